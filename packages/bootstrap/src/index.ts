@@ -1,0 +1,2 @@
+// Bootstrap prompt export and import: filled in by its own slice.
+export {};

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { c } from '../builder.js';
+import { PROJECT_PATH, ZOptionalBooleanSchema, ZOptionalTextSchema } from '../common.js';
+import { ZProjectRefSchema, ZStorageSchema } from './projects.js';
+
+export const ZUpdateLocalStorageBodySchema = z.object({
+  base_dir: ZOptionalTextSchema,
+  project_root: ZOptionalTextSchema.describe('"" clears the override'),
+});
+export type TUpdateLocalStorageBody = z.infer<typeof ZUpdateLocalStorageBodySchema>;
+
+export const ZUpdateS3StorageBodySchema = z.object({
+  enabled: ZOptionalBooleanSchema,
+  bucket: ZOptionalTextSchema,
+  prefix: ZOptionalTextSchema,
+  region: ZOptionalTextSchema,
+  profile: ZOptionalTextSchema,
+  endpoint_url: ZOptionalTextSchema,
+});
+export type TUpdateS3StorageBody = z.infer<typeof ZUpdateS3StorageBodySchema>;
+
+const ZStorageResponseSchema = z.object({ ok: z.literal(true), project: ZProjectRefSchema, storage: ZStorageSchema });
+
+export const storageContract = c.router({
+  getStorage: {
+    method: 'GET',
+    path: `${PROJECT_PATH}/storage`,
+    responses: { 200: ZStorageResponseSchema },
+    summary: 'Resolved storage policy (local root, S3)',
+  },
+  updateLocalStorage: {
+    method: 'PUT',
+    path: `${PROJECT_PATH}/storage/local`,
+    body: ZUpdateLocalStorageBodySchema,
+    responses: { 200: ZStorageResponseSchema.extend({ updated: z.literal('local'), audit_id: z.string() }) },
+    summary: 'Update the local storage policy',
+  },
+  updateS3Storage: {
+    method: 'PUT',
+    path: `${PROJECT_PATH}/storage/s3`,
+    body: ZUpdateS3StorageBodySchema,
+    responses: { 200: ZStorageResponseSchema.extend({ updated: z.literal('s3'), audit_id: z.string() }) },
+    summary: 'Update the S3 storage policy',
+  },
+});

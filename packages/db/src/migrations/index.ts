@@ -1,0 +1,19 @@
+import type { Migration } from 'kysely';
+import { migration0001Core } from './0001_core.js';
+import { migration0002RunsAssets } from './0002_runs_assets.js';
+import { migration0003Creative } from './0003_creative.js';
+import { migration0004ChatAgent } from './0004_chat_agent.js';
+import { migration0005Secrets } from './0005_secrets.js';
+import { migration0006QueryIndexes } from './0006_query_indexes.js';
+
+/** Numbered, additive only: never edit a shipped migration, add the next number. */
+export const migrations: Record<string, Migration> = {
+  '0001_core': migration0001Core,
+  '0002_runs_assets': migration0002RunsAssets,
+  '0003_creative': migration0003Creative,
+  '0004_chat_agent': migration0004ChatAgent,
+  '0005_secrets': migration0005Secrets,
+  '0006_query_indexes': migration0006QueryIndexes,
+};
+
+export const LATEST_MIGRATION = Object.keys(migrations).at(-1) as string;

@@ -1,0 +1,2 @@
+// Repository for this domain: filled in by its own slice.
+export {};

@@ -1,0 +1,55 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase } from 'kysely';
+
+/**
+ * Write transactions take SQLite's write lock up front (`BEGIN IMMEDIATE`), so a read-then-write transaction
+ * waits on the busy timeout instead of failing with SQLITE_BUSY when another process (CLI, worker) writes.
+ */
+class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class KromaSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase;
+
+  constructor(database: SqliteDatabase) {
+    super({ database });
+    this.#database = database;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionSqliteDriver({ database: this.#database });
+  }
+}
+
+/** Kysely prepares every query anew; better-sqlite3 statements are reusable, so keep the prepared ones. */
+function withStatementCache(database: BetterSqlite3.Database, capacity = 500): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+export interface SqliteOptions {
+  busyTimeoutMs?: number;
+}
+
+export function openSqlite(path: string, options: SqliteOptions = {}): { raw: BetterSqlite3.Database; dialect: SqliteDialect } {
+  const raw = new BetterSqlite3(path);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  return { raw, dialect: new KromaSqliteDialect(withStatementCache(raw)) };
+}
