@@ -9,6 +9,7 @@ import { routeFallback } from './http/fallback.js';
 import { jsonBody } from './http/json-body.js';
 import { requestLog } from './http/request-log.js';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi.js';
+import { unconfiguredPipelineRunner, type TPipelineRunner } from './pipeline-runner.js';
 import { createRoutes } from './routes/index.js';
 import type { TServerDeps } from './routes/deps.js';
 
@@ -18,6 +19,8 @@ export interface TAppOptions {
   auth: TAuthOptions;
   version: string;
   startedAtMs?: number;
+  /** Executes run triggers (default: none configured). */
+  pipeline?: TPipelineRunner;
   /** Check every response against the contract (tests). */
   responseValidation?: boolean;
 }
@@ -34,6 +37,7 @@ export function createApp(options: TAppOptions): Express {
     store: options.store,
     startedAtMs: options.startedAtMs ?? Date.now(),
     version: options.version,
+    pipeline: options.pipeline ?? unconfiguredPipelineRunner,
   };
   const openApiDocument = buildOpenApiDocument(options.version);
 

@@ -3,3 +3,4 @@ export { startServer, SERVER_VERSION, type TRunningServer, type TStartOptions } 
 export { loadServerConfig, parseBind, findAppRoot, ConfigError, type TServerConfig } from './config.js';
 export { buildOpenApiDocument, OPENAPI_PATH } from './openapi.js';
 export { createLogger } from './logger.js';
+export { unconfiguredPipelineRunner, type TPipelineRunner, type TPipelineTriggerRequest } from './pipeline-runner.js';

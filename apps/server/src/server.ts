@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { TServerConfig } from './config.js';
 import { createLogger } from './logger.js';
+import type { TPipelineRunner } from './pipeline-runner.js';
 
 export const SERVER_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -19,6 +20,7 @@ export interface TRunningServer {
 
 export interface TStartOptions {
   logger?: Logger;
+  pipeline?: TPipelineRunner;
   responseValidation?: boolean;
 }
 
@@ -31,6 +33,7 @@ export async function startServer(config: TServerConfig, options: TStartOptions 
     logger,
     version: SERVER_VERSION,
     responseValidation: options.responseValidation,
+    pipeline: options.pipeline,
     auth: { enforced: config.authEnforced, firstTokenBootstrap: config.firstTokenBootstrap && isLoopbackHost(config.bind.host) },
   });
   const server: Server = await new Promise((resolve, reject) => {

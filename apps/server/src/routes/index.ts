@@ -1,8 +1,21 @@
 import { kromaContract } from '@kroma/contract';
+import { bootstrapRoutes } from './bootstrap.js';
+import { runsRoutes } from './runs.js';
+import { assetsRoutes } from './assets.js';
+import { assetLinksRoutes } from './asset-links.js';
+import { analyticsRoutes } from './analytics.js';
+import { exportsRoutes } from './exports.js';
+import { promptTemplatesRoutes } from './prompt-templates.js';
+import { providerAccountsRoutes } from './provider-accounts.js';
+import { styleGuidesRoutes } from './style-guides.js';
+import { charactersRoutes } from './characters.js';
+import { referenceSetsRoutes } from './reference-sets.js';
+import { chatRoutes } from './chat.js';
+import { agentInstructionsRoutes } from './agent-instructions.js';
+import { secretsRoutes } from './secrets.js';
 import { authRoutes } from './auth.js';
 import { s, type TServerDeps } from './deps.js';
 import { healthRoutes } from './health.js';
-import { notImplementedRoutes } from './not-implemented.js';
 import { projectsRoutes } from './projects.js';
 import { storageRoutes } from './storage.js';
 
@@ -13,18 +26,18 @@ export const createRoutes = (deps: TServerDeps) =>
     auth: authRoutes(deps),
     projects: projectsRoutes(deps),
     storage: storageRoutes(deps),
-    bootstrap: notImplementedRoutes(kromaContract.bootstrap),
-    runs: notImplementedRoutes(kromaContract.runs),
-    assets: notImplementedRoutes(kromaContract.assets),
-    assetLinks: notImplementedRoutes(kromaContract.assetLinks),
-    analytics: notImplementedRoutes(kromaContract.analytics),
-    exports: notImplementedRoutes(kromaContract.exports),
-    promptTemplates: notImplementedRoutes(kromaContract.promptTemplates),
-    providerAccounts: notImplementedRoutes(kromaContract.providerAccounts),
-    styleGuides: notImplementedRoutes(kromaContract.styleGuides),
-    characters: notImplementedRoutes(kromaContract.characters),
-    referenceSets: notImplementedRoutes(kromaContract.referenceSets),
-    chat: notImplementedRoutes(kromaContract.chat),
-    agentInstructions: notImplementedRoutes(kromaContract.agentInstructions),
-    secrets: notImplementedRoutes(kromaContract.secrets),
+    bootstrap: bootstrapRoutes(deps),
+    runs: runsRoutes(deps),
+    assets: assetsRoutes(deps),
+    assetLinks: assetLinksRoutes(deps),
+    analytics: analyticsRoutes(deps),
+    exports: exportsRoutes(deps),
+    promptTemplates: promptTemplatesRoutes(deps),
+    providerAccounts: providerAccountsRoutes(deps),
+    styleGuides: styleGuidesRoutes(deps),
+    characters: charactersRoutes(deps),
+    referenceSets: referenceSetsRoutes(deps),
+    chat: chatRoutes(deps),
+    agentInstructions: agentInstructionsRoutes(deps),
+    secrets: secretsRoutes(deps),
   });

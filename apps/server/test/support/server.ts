@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { startServer, type TRunningServer } from '../../src/index.js';
+import { startServer, type TPipelineRunner, type TRunningServer } from '../../src/index.js';
 
 export interface TApiResponse<T = any> {
   status: number;
@@ -29,6 +29,7 @@ export interface TTestServerOptions {
   firstTokenBootstrap?: boolean;
   /** Reuse a directory (and so the database) from an earlier server. */
   dir?: string;
+  pipeline?: TPipelineRunner;
 }
 
 /** The real server on a loopback port over a real SQLite file in a fresh temp directory. */
@@ -44,7 +45,7 @@ export async function startTestServer(options: TTestServerOptions = {}): Promise
       allowInsecureBind: false,
       logLevel: 'silent',
     },
-    { logger: pino({ level: 'silent' }), responseValidation: true },
+    { logger: pino({ level: 'silent' }), responseValidation: true, pipeline: options.pipeline },
   );
   return {
     url: server.url,

@@ -1,0 +1,5 @@
+import { kromaContract } from '@kroma/contract';
+import type { TServerDeps } from './deps.js';
+import { notImplementedRoutes } from './not-implemented.js';
+
+export const referenceSetsRoutes = (_deps: TServerDeps) => notImplementedRoutes(kromaContract.referenceSets);

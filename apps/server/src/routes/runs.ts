@@ -1,0 +1,5 @@
+import { kromaContract } from '@kroma/contract';
+import type { TServerDeps } from './deps.js';
+import { notImplementedRoutes } from './not-implemented.js';
+
+export const runsRoutes = (_deps: TServerDeps) => notImplementedRoutes(kromaContract.runs);

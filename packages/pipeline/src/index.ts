@@ -1,0 +1,2 @@
+// Layered settings and config validation first; planning and execution follow.
+export {};
