@@ -21,3 +21,4 @@ export * from './domains/reference-sets.js';
 export * from './domains/chat.js';
 export * from './domains/agent-instructions.js';
 export * from './domains/secrets.js';
+export * from './pipeline/index.js';

@@ -1,2 +1,2 @@
-// Layered settings and config validation first; planning and execution follow.
-export {};
+export * from './config/index.js';
+export * from './trigger/index.js';

@@ -1,0 +1,2 @@
+// Manifest, post-process config and layered settings schemas.
+export {};

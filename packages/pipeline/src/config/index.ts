@@ -1,0 +1,2 @@
+// Layered settings, manifest and post-process config validation.
+export {};

@@ -1,0 +1,2 @@
+// Trigger request validation.
+export {};
