@@ -1,21 +1,8 @@
-import { KromaError, type TPipelineTrigger } from '@kroma/contract';
+import { KromaError, type TPipelineTrigger, type TTriggerRunBody } from '@kroma/contract';
+import { loadTriggerTarget, type KromaStore } from '@kroma/db';
+import { bindTriggerToProject, parseTriggerRequest, type TPipelineTriggerRequest } from '@kroma/pipeline';
 
-/** A validated trigger request, with the project's storage root already resolved. */
-export interface TPipelineTriggerRequest {
-  projectSlug: string;
-  projectId: string;
-  projectRoot: string;
-  mode: 'dry' | 'run';
-  confirmSpend: boolean;
-  input?: string;
-  sceneRefs?: string[];
-  styleRefs?: string[];
-  stage?: 'style' | 'time' | 'weather';
-  time?: 'day' | 'night';
-  weather?: 'clear' | 'rain';
-  candidates?: number;
-  storageSyncS3: boolean;
-}
+export type { TPipelineTriggerRequest } from '@kroma/pipeline';
 
 /** Runs the pipeline for `POST …/runs/trigger`. Pluggable, like the original's orchestrator. */
 export interface TPipelineRunner {
@@ -28,3 +15,18 @@ export const unconfiguredPipelineRunner: TPipelineRunner = {
     throw new KromaError('validation', 'Pipeline command failed: no pipeline runner is configured on this server');
   },
 };
+
+/**
+ * `POST …/runs/trigger`: every body check (400) → the project (404 `Project not found`) → `project_root` pinned
+ * to the project's storage root (400) → the runner. Nothing reaches the runner when a check fails.
+ */
+export async function triggerPipelineRun(
+  store: KromaStore,
+  runner: TPipelineRunner,
+  slug: string,
+  body: TTriggerRunBody,
+): Promise<TPipelineTrigger> {
+  const input = parseTriggerRequest(body);
+  const target = await loadTriggerTarget(store, slug);
+  return runner.trigger(bindTriggerToProject(input, target, store.appRoot));
+}

@@ -1,5 +1,13 @@
 import { kromaContract } from '@kroma/contract';
-import type { TServerDeps } from './deps.js';
-import { notImplementedRoutes } from './not-implemented.js';
+import { getAsset, listAssets } from '@kroma/db';
+import { ok } from '../http/respond.js';
+import { s, type TServerDeps } from './deps.js';
 
-export const assetsRoutes = (_deps: TServerDeps) => notImplementedRoutes(kromaContract.assets);
+export const assetsRoutes = ({ store }: TServerDeps) =>
+  s.router(kromaContract.assets, {
+    listAssets: async ({ params, query }) => {
+      const assets = await listAssets(store, params.slug, query.limit);
+      return ok({ count: assets.length, assets });
+    },
+    getAsset: async ({ params }) => ok({ asset: await getAsset(store, params.slug, params.assetId) }),
+  });

@@ -1,5 +1,12 @@
+import { exportBootstrapPrompt, importBootstrap } from '@kroma/bootstrap';
 import { kromaContract } from '@kroma/contract';
-import type { TServerDeps } from './deps.js';
-import { notImplementedRoutes } from './not-implemented.js';
+import { ok } from '../http/respond.js';
+import { s, type TServerDeps } from './deps.js';
 
-export const bootstrapRoutes = (_deps: TServerDeps) => notImplementedRoutes(kromaContract.bootstrap);
+/** Not audited (the original writes no audit event for bootstrap). */
+export const bootstrapRoutes = ({ store }: TServerDeps) =>
+  s.router(kromaContract.bootstrap, {
+    getBootstrapPrompt: async ({ params }) => ok({ bootstrap: await exportBootstrapPrompt(store, params.slug) }),
+    importBootstrap: async ({ params, body }) =>
+      ok({ bootstrap_import: await importBootstrap(store, params.slug, body) }),
+  });

@@ -1,5 +1,13 @@
 import { kromaContract } from '@kroma/contract';
-import type { TServerDeps } from './deps.js';
-import { notImplementedRoutes } from './not-implemented.js';
+import { getExport, listExports } from '@kroma/db';
+import { ok } from '../http/respond.js';
+import { s, type TServerDeps } from './deps.js';
 
-export const exportsRoutes = (_deps: TServerDeps) => notImplementedRoutes(kromaContract.exports);
+export const exportsRoutes = ({ store }: TServerDeps) =>
+  s.router(kromaContract.exports, {
+    listExports: async ({ params, query }) => {
+      const exports = await listExports(store, params.slug, query.limit);
+      return ok({ count: exports.length, exports });
+    },
+    getExport: async ({ params }) => ok({ export: await getExport(store, params.slug, params.exportId) }),
+  });

@@ -1,4 +1,4 @@
-import { kromaContract } from '@kroma/contract';
+import { kromaContract, type TKromaContract } from '@kroma/contract';
 import { bootstrapRoutes } from './bootstrap.js';
 import { runsRoutes } from './runs.js';
 import { assetsRoutes } from './assets.js';
@@ -20,7 +20,10 @@ import { projectsRoutes } from './projects.js';
 import { storageRoutes } from './storage.js';
 
 /** One implementation per domain router of the contract. */
-export const createRoutes = (deps: TServerDeps) =>
+/** ts-rest's implementation type for the whole contract (spelled out: too large for TypeScript to infer into a .d.ts). */
+type TKromaRoutes = ReturnType<typeof s.router<TKromaContract>>;
+
+export const createRoutes = (deps: TServerDeps): TKromaRoutes =>
   s.router(kromaContract, {
     health: healthRoutes(deps),
     auth: authRoutes(deps),

@@ -1,2 +1,5 @@
-// Manifest, post-process config and layered settings schemas.
-export {};
+// Manifest, post-process config, layered settings and colour settings schemas.
+export * from './manifest.js';
+export * from './postprocess.js';
+export * from './settings.js';
+export * from './color.js';

@@ -1,2 +1,46 @@
-// Repository for this domain: filled in by its own slice.
-export {};
+import { notFoundError, type TAsset } from '@kroma/contract';
+import type { KromaDb, KromaStore } from '../store.js';
+import { clampLimit } from '../util/input.js';
+import { requireProject } from './project-lookup.js';
+import { orBlank, toAsset } from './run-mappers.js';
+
+export const ASSET_NOT_FOUND = 'Asset not found';
+export const ASSETS_LIMIT = { fallback: 500, max: 2000 } as const;
+
+/** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
+export async function listAssets(store: KromaStore, slug: string, rawLimit?: string): Promise<TAsset[]> {
+  const project = await requireProject(store.db, slug);
+  const rows = await store.db
+    .selectFrom('assets')
+    .selectAll()
+    .where('project_id', '=', project.id)
+    .orderBy(orBlank('created_at'), 'desc')
+    .orderBy('id', 'desc')
+    .limit(clampLimit(rawLimit, ASSETS_LIMIT.fallback, ASSETS_LIMIT.max))
+    .execute();
+  return rows.map(toAsset);
+}
+
+/** The asset of this project, or 404 `Asset not found` (also when the project itself is missing). */
+export async function getAsset(store: KromaStore, slug: string, assetId: string): Promise<TAsset> {
+  const project = await requireProject(store.db, slug, ASSET_NOT_FOUND);
+  const row = await store.db
+    .selectFrom('assets')
+    .selectAll()
+    .where('id', '=', assetId)
+    .where('project_id', '=', project.id)
+    .executeTakeFirst();
+  if (!row) throw notFoundError(ASSET_NOT_FOUND);
+  return toAsset(row);
+}
+
+/** Assets are referenced by id only within their own project. */
+export async function assetBelongsToProject(db: KromaDb, projectId: string, assetId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assets')
+    .select('id')
+    .where('id', '=', assetId)
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,2 +1,80 @@
-// Repository for this domain: filled in by its own slice.
-export {};
+import { notFoundError, type TRunCandidate, type TRunJob, type TRunSummary } from '@kroma/contract';
+import { sql } from 'kysely';
+import type { KromaDb, KromaStore } from '../store.js';
+import { clampLimit } from '../util/input.js';
+import { requireProject } from './project-lookup.js';
+import { orBlank, toRunCandidate, toRunJob, toRunSummary } from './run-mappers.js';
+import { loadStorage } from './storage.js';
+
+export const RUN_NOT_FOUND = 'Run not found';
+export const RUNS_LIMIT = { fallback: 200, max: 1000 } as const;
+
+/** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
+export async function listRuns(store: KromaStore, slug: string, rawLimit?: string): Promise<TRunSummary[]> {
+  const project = await requireProject(store.db, slug);
+  const rows = await store.db
+    .selectFrom('runs')
+    .selectAll()
+    .where('project_id', '=', project.id)
+    .orderBy(orBlank('created_at'), 'desc')
+    .orderBy('id', 'desc')
+    .limit(clampLimit(rawLimit, RUNS_LIMIT.fallback, RUNS_LIMIT.max))
+    .execute();
+  return rows.map(toRunSummary);
+}
+
+/** The run of this project, or 404 `Run not found` (also when the project itself is missing). */
+async function requireRun(db: KromaDb, slug: string, runId: string) {
+  const project = await requireProject(db, slug, RUN_NOT_FOUND);
+  const run = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('id', '=', runId)
+    .where('project_id', '=', project.id)
+    .executeTakeFirst();
+  if (!run) throw notFoundError(RUN_NOT_FOUND);
+  return run;
+}
+
+/** Jobs oldest first (ties by id ASC), each with its candidates by candidate_index (ties by id ASC). */
+async function loadJobs(db: KromaDb, runId: string): Promise<TRunJob[]> {
+  const jobs = await db
+    .selectFrom('run_jobs')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy(orBlank('created_at'), 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  const candidates = await db
+    .selectFrom('run_candidates as c')
+    .innerJoin('run_jobs as j', 'j.id', 'c.job_id')
+    .selectAll('c')
+    .where('j.run_id', '=', runId)
+    .orderBy(sql`coalesce(c.candidate_index, 0)`, 'asc')
+    .orderBy('c.id', 'asc')
+    .execute();
+  const byJob = new Map<string, TRunCandidate[]>();
+  for (const row of candidates) {
+    const list = byJob.get(row.job_id) ?? [];
+    list.push(toRunCandidate(row));
+    byJob.set(row.job_id, list);
+  }
+  return jobs.map((job) => toRunJob(job, byJob.get(job.id) ?? []));
+}
+
+export async function getRunDetail(store: KromaStore, slug: string, runId: string) {
+  const run = await requireRun(store.db, slug, runId);
+  return { run: toRunSummary(run), jobs: await loadJobs(store.db, run.id) };
+}
+
+export async function listRunJobs(store: KromaStore, slug: string, runId: string): Promise<TRunJob[]> {
+  const run = await requireRun(store.db, slug, runId);
+  return loadJobs(store.db, run.id);
+}
+
+/** What a pipeline trigger runs against: the project (404 `Project not found`) and its resolved storage root. */
+export async function loadTriggerTarget(store: KromaStore, slug: string) {
+  const project = await requireProject(store.db, slug);
+  const storage = await loadStorage(store, store.db, project);
+  return { projectSlug: project.slug, projectId: project.id, projectRoot: storage.local.project_root };
+}

@@ -3,6 +3,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 export const CIPHERTEXT_PREFIX = 'enc:v1:';
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
+export const DECRYPT_FAILED = 'Unable to decrypt secret with configured rotation keys';
+export const MASTER_KEY_NOT_FOUND = 'Master key not found: set IAT_MASTER_KEY or provide the key file (IAT_MASTER_KEY_FILE)';
 
 function toBase64UrlPadded(bytes: Buffer): string {
   return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
@@ -23,6 +25,7 @@ export function isEncryptedSecret(stored: string): boolean {
 /** Decrypts with each key in turn; a value without the prefix is legacy plaintext and returned as is. */
 export function decryptSecret(stored: string, keys: Buffer[]): string {
   if (!isEncryptedSecret(stored)) return stored;
+  if (keys.length === 0) throw new Error(MASTER_KEY_NOT_FOUND);
   const raw = Buffer.from(stored.slice(CIPHERTEXT_PREFIX.length), 'base64url');
   if (raw.length >= NONCE_BYTES + TAG_BYTES) {
     const nonce = raw.subarray(0, NONCE_BYTES);
@@ -30,7 +33,7 @@ export function decryptSecret(stored: string, keys: Buffer[]): string {
     const body = raw.subarray(NONCE_BYTES, raw.length - TAG_BYTES);
     for (const key of keys) {
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+        const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
         decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
       } catch {
@@ -38,5 +41,5 @@ export function decryptSecret(stored: string, keys: Buffer[]): string {
       }
     }
   }
-  throw new Error('Unable to decrypt secret with configured rotation keys');
+  throw new Error(DECRYPT_FAILED);
 }

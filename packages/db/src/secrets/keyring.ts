@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
 export const DEFAULT_KEY_REF = 'local-master';
@@ -26,6 +26,33 @@ export function parseMasterKey(text: string, source: string): Buffer {
 
 export function formatMasterKey(key: Buffer): string {
   return key.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/**
+ * Writes a fresh key (mode 0600) unless another process got there first: the file is published with a hard
+ * link, which never replaces an existing file, so two processes starting together cannot end up encrypting
+ * under different keys. A blank key file counts as missing and is replaced.
+ */
+function createKeyFile(file: string): Buffer {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const key = randomBytes(32);
+  writeFileSync(temp, `${formatMasterKey(key)}\n`, { mode: 0o600 });
+  try {
+    chmodSync(temp, 0o600);
+    try {
+      linkSync(temp, file);
+      return key;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing !== '') return parseMasterKey(existing, `Master key file ${file}`);
+    renameSync(temp, file);
+    return key;
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }
 
 export interface KeyringOptions {
@@ -58,14 +85,8 @@ export function createKeyring(options: KeyringOptions, appRoot: string): SecretK
     encryptionKey() {
       const existing = loadCurrent();
       if (existing) return existing;
-      const key = randomBytes(32);
-      mkdirSync(dirname(file), { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, `${formatMasterKey(key)}\n`, { mode: 0o600 });
-      chmodSync(temp, 0o600);
-      renameSync(temp, file);
-      cached = key;
-      return key;
+      cached = createKeyFile(file);
+      return cached;
     },
     decryptionKeys() {
       const current = loadCurrent();

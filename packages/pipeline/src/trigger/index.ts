@@ -1,2 +1,4 @@
 // Trigger request validation.
-export {};
+export * from './request.js';
+export { parseTriggerRequest } from './parse-request.js';
+export { bindTriggerToProject, PROJECT_ROOT_MANAGED, type TTriggerTarget } from './project-root.js';
