@@ -92,56 +92,64 @@ export async function getProjectStorage(store: KromaStore, slug: string) {
   return { project: toProjectRef(project), storage: await loadStorage(store, store.db, project) };
 }
 
+type TStorageChanges = Partial<
+  Pick<
+    StorageRow,
+    'local_base_dir' | 'local_project_root' | 's3_enabled' | 's3_bucket' | 's3_prefix' | 's3_region' | 's3_profile' | 's3_endpoint_url'
+  >
+>;
+
+/** One transaction: the project (404), field checks, the row update, the audit event, the re-read. */
+async function updateStorage(
+  store: KromaStore,
+  actor: TActor,
+  slug: string,
+  side: 'local' | 's3',
+  changesFor: (project: ProjectRow) => TStorageChanges,
+) {
+  return store.db.transaction().execute(async (trx) => {
+    const project = await requireProject(trx, slug);
+    const changes = changesFor(project);
+    await ensureStorageRow(trx, project);
+    await trx
+      .updateTable('project_storage')
+      .set({ ...changes, updated_at: nowTimestamp() })
+      .where('project_id', '=', project.id)
+      .execute();
+    const auditId = await writeAuditEvent(trx, actor, {
+      projectId: project.id,
+      eventCode: `storage.${side}.update`,
+      payload: { updated: side },
+    });
+    return { project: toProjectRef(project), storage: await loadStorage(store, trx, project), auditId };
+  });
+}
+
 export async function updateLocalStorage(store: KromaStore, actor: TActor, slug: string, body: TUpdateLocalStorageBody) {
   if (!provided(body.base_dir) && !provided(body.project_root)) {
     throw validationError('Provide at least one of: base_dir, project_root');
   }
-  return store.db.transaction().execute(async (trx) => {
-    const project = await requireProject(trx, slug);
-    const changes: { local_base_dir?: string; local_project_root?: string | null } = {};
+  return updateStorage(store, actor, slug, 'local', () => {
+    const changes: TStorageChanges = {};
     if (provided(body.base_dir)) {
       const baseDir = nonBlank(body.base_dir);
       if (baseDir === undefined) throw validationError("Field 'base_dir' must not be empty");
       changes.local_base_dir = baseDir;
     }
     if (provided(body.project_root)) changes.local_project_root = nonBlank(body.project_root) ?? null;
-    await ensureStorageRow(trx, project);
-    await trx
-      .updateTable('project_storage')
-      .set({ ...changes, updated_at: nowTimestamp() })
-      .where('project_id', '=', project.id)
-      .execute();
-    const auditId = await writeAuditEvent(trx, actor, {
-      projectId: project.id,
-      eventCode: 'storage.local.update',
-      payload: { updated: 'local' },
-    });
-    return { project: toProjectRef(project), storage: await loadStorage(store, trx, project), auditId };
+    return changes;
   });
 }
 
+/** No "at least one field" rule: `{}` is an audited no-op, as in the original. */
 export async function updateS3Storage(store: KromaStore, actor: TActor, slug: string, body: TUpdateS3StorageBody) {
-  return store.db.transaction().execute(async (trx) => {
-    const project = await requireProject(trx, slug);
-    const changes: Partial<Record<'s3_bucket' | 's3_prefix' | 's3_region' | 's3_profile' | 's3_endpoint_url', string | null>> & {
-      s3_enabled?: number;
-    } = {};
+  return updateStorage(store, actor, slug, 's3', () => {
+    const changes: TStorageChanges = {};
     if (provided(body.enabled)) changes.s3_enabled = body.enabled ? 1 : 0;
     for (const field of ['bucket', 'prefix', 'region', 'profile', 'endpoint_url'] as const) {
       const value = body[field];
       if (provided(value)) changes[`s3_${field}`] = trimmed(value) || null;
     }
-    await ensureStorageRow(trx, project);
-    await trx
-      .updateTable('project_storage')
-      .set({ ...changes, updated_at: nowTimestamp() })
-      .where('project_id', '=', project.id)
-      .execute();
-    const auditId = await writeAuditEvent(trx, actor, {
-      projectId: project.id,
-      eventCode: 'storage.s3.update',
-      payload: { updated: 's3' },
-    });
-    return { project: toProjectRef(project), storage: await loadStorage(store, trx, project), auditId };
+    return changes;
   });
 }
