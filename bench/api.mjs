@@ -18,6 +18,8 @@ const DEFAULT_KROMA_MAIN = 'apps/server/dist/main.js';
 const BASELINE_MAIN = join(BENCH_DIR, 'baseline-server.mjs');
 const OUT_DIR = join(BENCH_DIR, 'out');
 const KROMA_LOG_LEVEL = 'warn';
+// The V8 flags scripts/start.sh starts the server with; both processes get them, so the comparison stays fair.
+const DEFAULT_NODE_FLAGS = '--max-semi-space-size=8';
 
 const USAGE = `Usage: node bench/api.mjs [--duration <s>] [--warmup <s>] [--connections <n>] [--projects <n>] [--kroma <file>] [--keep]
 
@@ -25,6 +27,7 @@ const USAGE = `Usage: node bench/api.mjs [--duration <s>] [--warmup <s>] [--conn
   --warmup       seconds of load before each measurement, not counted (default 2)
   --connections  concurrent connections (default 16)
   --projects     projects seeded for the list workload (default 100)
+  --node-flags   V8/Node flags for both servers (default '${DEFAULT_NODE_FLAGS}', as scripts/start.sh; '' for none)
   --kroma        server entry to run (default ${DEFAULT_KROMA_MAIN}, relative to the checkout)
   --keep         keep the temporary directory with both databases
 
@@ -38,6 +41,7 @@ function readOptions() {
       connections: { type: 'string', default: '16' },
       projects: { type: 'string', default: '100' },
       kroma: { type: 'string', default: DEFAULT_KROMA_MAIN },
+      'node-flags': { type: 'string', default: DEFAULT_NODE_FLAGS },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -57,6 +61,7 @@ function readOptions() {
     connections: Math.floor(number('connections', 1)),
     projectCount: Math.floor(number('projects', 1)),
     kromaMain: resolve(REPO_ROOT, values.kroma),
+    nodeFlags: values['node-flags'].split(' ').filter(Boolean),
     keep: values.keep,
   };
 }
@@ -96,7 +101,7 @@ async function run(options, cleanup) {
 
   const kromaPort = await freePort();
   const kromaUrl = `http://${HOST}:${kromaPort}`;
-  const kroma = startNodeProcess('kroma', options.kromaMain, [], { env: kromaEnvironment(dir, kromaPort), cwd: dir });
+  const kroma = startNodeProcess('kroma', options.kromaMain, [], { env: kromaEnvironment(dir, kromaPort), cwd: dir, nodeFlags: options.nodeFlags });
   cleanup.processes.push(kroma);
   await waitUntilListening(kroma, `${kromaUrl}/health`);
   const kromaVersion = (await callJson(kromaUrl, 'GET', '/health')).json?.version ?? 'unknown';
@@ -112,7 +117,7 @@ async function run(options, cleanup) {
   source.close();
   const baselinePort = await freePort();
   const baselineUrl = `http://${HOST}:${baselinePort}`;
-  const baseline = startNodeProcess('baseline', BASELINE_MAIN, ['--port', String(baselinePort), '--db', baselineDb], { env: process.env, cwd: dir });
+  const baseline = startNodeProcess('baseline', BASELINE_MAIN, ['--port', String(baselinePort), '--db', baselineDb], { env: process.env, cwd: dir, nodeFlags: options.nodeFlags });
   cleanup.processes.push(baseline);
   await waitUntilListening(baseline, `${baselineUrl}/health`);
   progress(`Baseline (pid ${baseline.pid}) on ${baselineUrl} over a copy of Kroma's database.`);
@@ -142,7 +147,7 @@ async function run(options, cleanup) {
   const memory = { kroma_rss_mb: residentMemoryMb(kroma.pid), baseline_rss_mb: residentMemoryMb(baseline.pid) };
   console.log(
     `\nKroma ${kromaVersion} vs bare express 4 baselines · ${load.connections} connections · ${load.warmupSeconds} s warm-up + ` +
-      `${load.durationSeconds} s per target · Node ${process.version} · ${cpus().length} CPUs · ` +
+      `${load.durationSeconds} s per target · Node ${process.version} ${options.nodeFlags.join(' ') || '(no flags)'} · ${cpus().length} CPUs · ` +
       `Kroma request log lines off during measurement (KROMA_LOG_LEVEL=${KROMA_LOG_LEVEL})\n`,
   );
   console.log(`${formatResults(results, memory)}\n`);
@@ -151,6 +156,7 @@ async function run(options, cleanup) {
     started_at: startedAt,
     finished_at: new Date().toISOString(),
     node: process.version,
+    node_flags: options.nodeFlags,
     platform: `${process.platform} ${process.arch}`,
     cpus: cpus().length,
     cpu_model: cpus()[0]?.model ?? 'unknown',

@@ -23,8 +23,8 @@ export function freePort() {
  * Starts `node <script> …args` with exactly `env`. Output is kept (last lines only) for error messages rather
  * than printed, so it never mixes with the results table.
  */
-export function startNodeProcess(name, script, args, { env, cwd }) {
-  const child = spawn(process.execPath, [script, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNodeProcess(name, script, args, { env, cwd, nodeFlags = [] }) {
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = [];
   const keep = (chunk) => {
     for (const line of chunk.toString('utf8').split('\n')) {

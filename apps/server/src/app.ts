@@ -1,4 +1,3 @@
-import { createExpressEndpoints } from '@ts-rest/express';
 import { kromaContract } from '@kroma/contract';
 import type { KromaStore } from '@kroma/db';
 import express, { type Express } from 'express';
@@ -8,6 +7,7 @@ import { errorHandler, toHttpError } from './http/errors.js';
 import { routeFallback } from './http/fallback.js';
 import { jsonBody } from './http/json-body.js';
 import { requestLog } from './http/request-log.js';
+import { dispatchByRouteKey } from './http/route-dispatch.js';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi.js';
 import { unconfiguredPipelineRunner, type TPipelineRunner } from './pipeline-runner.js';
 import { createRoutes } from './routes/index.js';
@@ -46,12 +46,14 @@ export function createApp(options: TAppOptions): Express {
   app.get(OPENAPI_PATH, (_req, res) => {
     res.json(openApiDocument);
   });
-  createExpressEndpoints(kromaContract, createRoutes(deps), app, {
-    logInitialization: false,
-    responseValidation: options.responseValidation ?? false,
-    globalMiddleware: [jsonBody],
-    requestValidationErrorHandler: (error, _req, _res, next) => next(toHttpError(error)),
-  });
+  app.use(
+    dispatchByRouteKey(kromaContract, createRoutes(deps) as never, {
+      logInitialization: false,
+      responseValidation: options.responseValidation ?? false,
+      globalMiddleware: [jsonBody],
+      requestValidationErrorHandler: (error, _req, _res, next) => next(toHttpError(error)),
+    }),
+  );
   app.use(routeFallback([{ method: 'GET', path: OPENAPI_PATH }]));
   app.use(errorHandler(options.logger));
   return app;

@@ -3,7 +3,11 @@
  * `[a-z0-9_-]` becomes one `_`, leading/trailing `_` stripped. `undefined` when nothing is left.
  * Used for project slugs, usernames and provider codes.
  */
+const ALREADY_NORMALIZED = /^[a-z0-9-](?:[a-z0-9_-]*[a-z0-9-])?$/;
+
 export function normalizeSlug(raw: string): string | undefined {
+  // Fast path: most slugs on the wire are already normalized.
+  if (ALREADY_NORMALIZED.test(raw)) return raw;
   const lowered = raw.trim().toLowerCase();
   let out = '';
   let inRun = false;

@@ -1,16 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase } from 'kysely';
+import { SqliteDialect, type Driver, type SqliteDatabase } from 'kysely';
+import { BetterSqliteDriver } from './sqlite-driver.js';
 
-/**
- * Write transactions take SQLite's write lock up front (`BEGIN IMMEDIATE`), so a read-then-write transaction
- * waits on the busy timeout instead of failing with SQLITE_BUSY when another process (CLI, worker) writes.
- */
-class ImmediateTransactionSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
+/** Kysely's SQLite dialect (compiler, adapter, introspector) with our driver. */
 class KromaSqliteDialect extends SqliteDialect {
   readonly #database: SqliteDatabase;
 
@@ -20,7 +12,7 @@ class KromaSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ImmediateTransactionSqliteDriver({ database: this.#database });
+    return new BetterSqliteDriver(this.#database);
   }
 }
 

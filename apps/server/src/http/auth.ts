@@ -18,8 +18,9 @@ export interface TRequestAuth {
 const PUBLIC_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const PROJECT_ROUTE = /^\/api\/projects\/([^/]+)/;
 
-export const requestAuth = (req: Request): TRequestAuth =>
-  (req.res?.locals.auth as TRequestAuth | undefined) ?? { actor: { userId: null } };
+const ANONYMOUS: TRequestAuth = Object.freeze({ actor: Object.freeze({ userId: null }) });
+
+export const requestAuth = (req: Request): TRequestAuth => (req.res?.locals.auth as TRequestAuth | undefined) ?? ANONYMOUS;
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^\s*(\S+)\s+(.*)$/.exec(header ?? '');
@@ -39,16 +40,10 @@ const safeDecode = (segment: string): string | undefined => {
 /** The original's rules: only `GET /health` and `GET /api/projects` (and the API document) stay public. */
 export function authMiddleware(store: KromaStore, options: TAuthOptions): RequestHandler {
   return (req, res, next) => {
-    if (!options.enforced) {
-      res.locals.auth = { actor: { userId: null } } satisfies TRequestAuth;
-      return next();
-    }
+    if (!options.enforced) return next();
     const projectSegment = PROJECT_ROUTE.exec(req.path)?.[1];
     const needsToken = req.path.startsWith('/auth/') || !PUBLIC_METHODS.has(req.method) || projectSegment !== undefined;
-    if (!needsToken) {
-      res.locals.auth = { actor: { userId: null } } satisfies TRequestAuth;
-      return next();
-    }
+    if (!needsToken) return next();
     const token = bearerToken(req.headers.authorization);
     if (token === undefined) {
       if (options.firstTokenBootstrap && req.method === 'POST' && req.path === '/auth/token' && !req.headers.authorization) {

@@ -4,18 +4,9 @@ import express, { type RequestHandler } from 'express';
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
-const EMPTY_BODY = Symbol('emptyBody');
-type BodyRequest = { _body?: boolean; [EMPTY_BODY]?: boolean };
+const NO_DOCUMENT = 'Request body must be a JSON document (send {} when there is nothing to say)';
 
-const parseJson = express.json({
-  limit: BODY_LIMIT_BYTES,
-  strict: false,
-  type: () => true,
-  // body-parser reads an empty body as `{}`; remember it was empty so it can be refused like malformed JSON.
-  verify: (req, _res, buffer) => {
-    (req as BodyRequest)[EMPTY_BODY] = buffer.length === 0;
-  },
-});
+const parseJson = express.json({ limit: BODY_LIMIT_BYTES, strict: false, type: () => true });
 
 /**
  * Runs after a route matched (unknown paths stay 404): routes that read a body need a JSON content type (415)
@@ -26,12 +17,11 @@ export const jsonBody: RequestHandler = (req, res, next) => {
   if (!req.is(JSON_TYPES)) {
     return next(new KromaError('unsupported_media_type', "Content-Type must be 'application/json'"));
   }
+  // body-parser reads an empty body as `{}`; an empty body is refused like malformed JSON instead.
+  if (req.headers['content-length'] === '0') return next(new KromaError('validation', NO_DOCUMENT));
   parseJson(req, res, (error?: unknown) => {
     if (error) return next(error);
-    const parsed = req as BodyRequest;
-    if (!parsed._body || parsed[EMPTY_BODY]) {
-      return next(new KromaError('validation', 'Request body must be a JSON document (send {} when there is nothing to say)'));
-    }
+    if (!(req as { _body?: boolean })._body) return next(new KromaError('validation', NO_DOCUMENT));
     next();
   });
 };

@@ -1,5 +1,6 @@
 import {
   CHAT_ROLES,
+  normalizeSlug,
   notFoundError,
   nowTimestamp,
   validationError,
@@ -8,9 +9,10 @@ import {
   type TCreateChatMessageBody,
   type TCreateChatSessionBody,
 } from '@kroma/contract';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ChatMessageTable, ChatSessionTable } from '../schema/database.js';
 import type { KromaDb, KromaStore } from '../store.js';
+import { compiledQuery } from '../util/compiled-query.js';
 import { newId } from '../util/ids.js';
 import { nonBlank, requireText } from '../util/input.js';
 import { requireProject } from './project-lookup.js';
@@ -104,6 +106,34 @@ function parseContent(body: TCreateChatMessageBody): string {
   return content;
 }
 
+/**
+ * One statement: insert only if the session belongs to the project, with the next `seq` of that session. A single
+ * INSERT … SELECT is atomic on its own, so no transaction is needed.
+ */
+const insertMessage = compiledQuery(
+  (db: KromaDb, id: string, role: string, content: string, createdAt: string, sessionId: string, slug: string) =>
+    db
+      .insertInto('chat_messages')
+      .columns(['id', 'project_id', 'session_id', 'seq', 'role', 'content', 'created_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('chat_sessions as s')
+          .innerJoin('projects as p', 'p.id', 's.project_id')
+          .select([
+            eb.val(id).as('id'),
+            's.project_id',
+            's.id',
+            sql<number>`(select coalesce(max(m.seq), 0) + 1 from chat_messages as m where m.session_id = s.id)`.as('seq'),
+            eb.val(role).as('role'),
+            eb.val(content).as('content'),
+            eb.val(createdAt).as('created_at'),
+          ])
+          .where('s.id', '=', sessionId)
+          .where('p.slug', '=', slug),
+      )
+      .returning(['id', 'project_id', 'session_id', 'seq', 'role', 'content', 'created_at']),
+);
+
 /** Appends a message; the body is checked before any lookup, and the session's `updated_at` is left alone. */
 export async function createChatMessage(
   store: KromaStore,
@@ -113,23 +143,9 @@ export async function createChatMessage(
 ): Promise<TChatMessage> {
   const role = parseRole(body.role);
   const content = parseContent(body);
-  return store.db.transaction().execute(async (trx) => {
-    const session = await requireSession(trx, slug, sessionId);
-    const last = await trx
-      .selectFrom('chat_messages')
-      .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), eb.lit(0)).as('seq'))
-      .where('session_id', '=', session.id)
-      .executeTakeFirstOrThrow();
-    const row = {
-      id: newId(),
-      project_id: session.project_id,
-      session_id: session.id,
-      seq: Number(last.seq) + 1,
-      role,
-      content,
-      created_at: nowTimestamp(),
-    };
-    await trx.insertInto('chat_messages').values(row).execute();
-    return toChatMessage(row);
-  });
+  const projectSlug = normalizeSlug(slug);
+  if (projectSlug === undefined) throw notFoundError(CHAT_SESSION_NOT_FOUND);
+  const [row] = await insertMessage(store.db, newId(), role, content, nowTimestamp(), sessionId, projectSlug);
+  if (!row) throw notFoundError(CHAT_SESSION_NOT_FOUND);
+  return toChatMessage(row);
 }

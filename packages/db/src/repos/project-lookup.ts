@@ -1,7 +1,8 @@
 import { normalizeSlug, notFoundError } from '@kroma/contract';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ProjectTable } from '../schema/database.js';
 import type { KromaDb } from '../store.js';
+import { compiledQuery } from '../util/compiled-query.js';
 
 export type ProjectRow = Selectable<ProjectTable>;
 
@@ -11,15 +12,12 @@ export const PROJECT_NOT_FOUND = 'Project not found';
 export async function findProjectBySlug(db: KromaDb, rawSlug: string): Promise<ProjectRow | undefined> {
   const slug = normalizeSlug(rawSlug);
   if (slug === undefined) return undefined;
-  return db
-    .selectFrom('projects')
-    .selectAll()
-    .where('slug', '=', slug)
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .limit(1)
-    .executeTakeFirst();
+  return (await selectProjectBySlug(db, slug))[0];
 }
+
+const selectProjectBySlug = compiledQuery((db: KromaDb, slug: string) =>
+  db.selectFrom('projects').selectAll().where('slug', '=', slug).orderBy('created_at', 'asc').orderBy('id', 'asc').limit(sql.lit(1)),
+);
 
 /**
  * The project or a 404. Entity routes pass their own message: the original answers e.g. `Run not found`

@@ -9,7 +9,8 @@ import {
   type TUpsertProjectBody,
 } from '@kroma/contract';
 import { sql } from 'kysely';
-import type { KromaStore } from '../store.js';
+import type { KromaDb, KromaStore } from '../store.js';
+import { compiledQuery } from '../util/compiled-query.js';
 import { newId } from '../util/ids.js';
 import { nonBlank, requireText, trimmed } from '../util/input.js';
 import { writeAuditEvent } from './audit.js';
@@ -30,24 +31,28 @@ export const toProjectInfo = (p: ProjectRow): TProjectInfo => ({
   updated_at: p.updated_at,
 });
 
+const OWNER_ID = sql<string>`coalesce(p.owner_user_id, p.user_id)`;
+const OWNER_USERNAME = sql<string>`coalesce(au.username, u.username)`;
+
+const projectSummaries = (db: KromaDb) =>
+  db
+    .selectFrom('projects as p')
+    .leftJoin('app_users as au', (join) => join.on('au.id', '=', OWNER_ID))
+    .leftJoin('users as u', (join) => join.on('u.id', '=', OWNER_ID))
+    .select(['p.id', 'p.slug', 'p.name', 'p.description', 'p.status', 'p.created_at', 'p.updated_at'])
+    .select(sql<string>`coalesce(au.username, u.username, '')`.as('username'))
+    .orderBy('p.updated_at', 'desc')
+    .orderBy('p.created_at', 'desc');
+
+const selectAllProjects = compiledQuery((db: KromaDb) => projectSummaries(db));
+const selectProjectsOfUser = compiledQuery((db: KromaDb, username: string) =>
+  projectSummaries(db).where(OWNER_USERNAME, '=', username),
+);
+
+/** Newest activity first; a username that normalizes to nothing is no filter. */
 export async function listProjects(store: KromaStore, query: { username?: string }): Promise<TProjectSummary[]> {
   const username = query.username === undefined ? undefined : normalizeSlug(query.username);
-  let q = store.db
-    .selectFrom('projects as p')
-    .leftJoin('app_users as au', (join) => join.on('au.id', '=', sql<string>`coalesce(p.owner_user_id, p.user_id)`))
-    .leftJoin('users as u', (join) => join.on('u.id', '=', sql<string>`coalesce(p.owner_user_id, p.user_id)`))
-    .select([
-      'p.id',
-      'p.slug',
-      'p.name',
-      'p.description',
-      'p.status',
-      'p.created_at',
-      'p.updated_at',
-      sql<string>`coalesce(au.username, u.username, '')`.as('username'),
-    ]);
-  if (username !== undefined) q = q.where(sql<string>`coalesce(au.username, u.username)`, '=', username);
-  return q.orderBy('p.updated_at', 'desc').orderBy('p.created_at', 'desc').execute();
+  return username === undefined ? selectAllProjects(store.db) : selectProjectsOfUser(store.db, username);
 }
 
 /** Upsert keyed by (owner, slug): re-activates, overwrites name and description (omitted description → ""). */
