@@ -25,6 +25,16 @@ describe('bad input answers in the JSON envelope', () => {
     expect(res.body.ok).toBe(false);
   });
 
+  it('HEAD works on GET routes; OPTIONS is 405 like any other method', async () => {
+    const head = await t.api('HEAD', '/health');
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+    const options = await t.api('OPTIONS', '/api/projects');
+    expect(options.status).toBe(405);
+    expect(options.headers.get('allow')).toBe('GET, POST, HEAD');
+    expect(options.body.ok).toBe(false);
+  });
+
   it('wrong content type is 415, malformed JSON 400, wrong types 422', async () => {
     const plain = await t.api('POST', '/api/projects', { raw: '{"name":"x"}', headers: { 'content-type': 'text/plain' } });
     expect(plain.status).toBe(415);

@@ -47,6 +47,8 @@ export function dispatchByRouteKey(
     routers.set(key, router);
   }
   return (req, res, next) => {
+    // Express routers would answer OPTIONS themselves (200, text/html); let the fallback answer 405 + Allow.
+    if (req.method === 'OPTIONS') return next();
     const router = routers.get(routeKey(req.path));
     if (router) router(req, res, next);
     else next();
