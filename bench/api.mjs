@@ -18,8 +18,8 @@ const DEFAULT_KROMA_MAIN = 'apps/server/dist/main.js';
 const BASELINE_MAIN = join(BENCH_DIR, 'baseline-server.mjs');
 const OUT_DIR = join(BENCH_DIR, 'out');
 const KROMA_LOG_LEVEL = 'warn';
-// The V8 flags scripts/start.sh starts the server with; both processes get them, so the comparison stays fair.
-const DEFAULT_NODE_FLAGS = '--max-semi-space-size=8';
+// Extra Node/V8 flags for both processes (none by default: scripts/start.sh starts the server without any).
+const DEFAULT_NODE_FLAGS = '';
 
 const USAGE = `Usage: node bench/api.mjs [--duration <s>] [--warmup <s>] [--connections <n>] [--projects <n>] [--kroma <file>] [--keep]
 
@@ -27,7 +27,7 @@ const USAGE = `Usage: node bench/api.mjs [--duration <s>] [--warmup <s>] [--conn
   --warmup       seconds of load before each measurement, not counted (default 2)
   --connections  concurrent connections (default 16)
   --projects     projects seeded for the list workload (default 100)
-  --node-flags   V8/Node flags for both servers (default '${DEFAULT_NODE_FLAGS}', as scripts/start.sh; '' for none)
+  --node-flags   V8/Node flags for both servers (default none, as scripts/start.sh; e.g. --node-flags=--max-old-space-size=96)
   --kroma        server entry to run (default ${DEFAULT_KROMA_MAIN}, relative to the checkout)
   --keep         keep the temporary directory with both databases
 
@@ -144,7 +144,13 @@ async function run(options, cleanup) {
     results.push({ workload, kroma: kromaFigures, baseline: baselineFigures, verdict: judge(workload, kromaFigures, baselineFigures) });
   }
 
-  const memory = { kroma_rss_mb: residentMemoryMb(kroma.pid), baseline_rss_mb: residentMemoryMb(baseline.pid) };
+  const memory = {
+    kroma_rss_mb: residentMemoryMb(kroma.pid),
+    baseline_rss_mb: residentMemoryMb(baseline.pid),
+    // The peak during the run (VmHWM): the figure after the run depends on when V8 last collected garbage.
+    kroma_peak_rss_mb: residentMemoryMb(kroma.pid, 'VmHWM'),
+    baseline_peak_rss_mb: residentMemoryMb(baseline.pid, 'VmHWM'),
+  };
   console.log(
     `\nKroma ${kromaVersion} vs bare express 4 baselines · ${load.connections} connections · ${load.warmupSeconds} s warm-up + ` +
       `${load.durationSeconds} s per target · Node ${process.version} ${options.nodeFlags.join(' ') || '(no flags)'} · ${cpus().length} CPUs · ` +

@@ -81,9 +81,9 @@ export async function waitUntilListening(proc, url, timeoutMs = 20_000) {
 }
 
 /** Resident set size in MB from `/proc/<pid>/status` (VmRSS); `null` where /proc is not available. */
-export function residentMemoryMb(pid) {
+export function residentMemoryMb(pid, field = 'VmRSS') {
   try {
-    const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : null;
   } catch {
     return null;

@@ -50,7 +50,10 @@ export function formatResults(results, memory) {
     rss === null
       ? `Kroma RSS after the run: n/a (no /proc on this system), target < ${RSS_TARGET_MB} MB`
       : `Kroma RSS after the run: ${rss.toFixed(1)} MB (target < ${RSS_TARGET_MB} MB): ${rss < RSS_TARGET_MB ? 'PASS' : 'MISS'}` +
-        (memory.baseline_rss_mb === null ? '' : `   (baseline process: ${memory.baseline_rss_mb.toFixed(1)} MB)`);
+        (memory.baseline_rss_mb === null ? '' : `   (baseline process: ${memory.baseline_rss_mb.toFixed(1)} MB)`) +
+        (memory.kroma_peak_rss_mb == null
+          ? ''
+          : `\nPeak RSS during the run: Kroma ${memory.kroma_peak_rss_mb.toFixed(1)} MB, baseline ${memory.baseline_peak_rss_mb?.toFixed(1) ?? '?'} MB`);
   return [markdownTable(header, rows), ...(notes.length ? ['', ...notes] : []), '', rssLine].join('\n');
 }
 

