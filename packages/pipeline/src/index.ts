@@ -1,2 +1,4 @@
 export * from './config/index.js';
 export * from './trigger/index.js';
+export * from './planning/index.js';
+export * from './qa/index.js';

@@ -3,3 +3,4 @@ export * from './manifest.js';
 export * from './postprocess.js';
 export * from './settings.js';
 export * from './color.js';
+export * from './run-log.js';

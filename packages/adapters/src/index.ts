@@ -1,0 +1,11 @@
+export * from './interfaces/errors.js';
+export type * from './interfaces/image-editor.js';
+export type * from './interfaces/image-analyzer.js';
+export type * from './interfaces/color-corrector.js';
+export type * from './interfaces/upscaler.js';
+export type * from './interfaces/background-remover.js';
+export * from './openai/index.js';
+export * from './png/index.js';
+export * from './sharp/index.js';
+export * from './tools/index.js';
+export * from './http/index.js';

@@ -1,0 +1,2 @@
+// Run-log schema: filled in by its slice.
+export {};
