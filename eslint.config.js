@@ -13,7 +13,7 @@ export default tseslint.config(
       // Packages are used through their `exports` map only: no reaching into another package's files.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@kroma/*/*'], message: 'Import a package through its exports map, not a deep path.' }, { group: ['../../packages/*', '../../apps/*', '../../../*'], message: 'No relative paths into another package.' }] },
+        { patterns: [{ group: ['@kroma/*/*', '!@kroma/adapters/testing'], message: 'Import a package through its exports map, not a deep path.' }, { group: ['../../packages/*', '../../apps/*', '../../../*'], message: 'No relative paths into another package.' }] },
       ],
     },
   },

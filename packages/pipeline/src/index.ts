@@ -2,3 +2,4 @@ export * from './config/index.js';
 export * from './trigger/index.js';
 export * from './planning/index.js';
 export * from './qa/index.js';
+export * from './execution/index.js';

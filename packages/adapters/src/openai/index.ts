@@ -1,2 +1,4 @@
-// Filled in by its slice.
-export {};
+export { OpenAIImageEditor } from './openai-image-editor.js';
+export type { TOpenAIImageEditorOptions } from './openai-image-editor.js';
+export { imageMimeType } from './image-mime-type.js';
+export { parseRetryAfterMs } from './retry-after.js';

@@ -1,2 +1,1 @@
-// Filled in by its slice.
-export {};
+export { readPngTextChunks, writePngTextChunks } from './text-chunks.js';

@@ -1,2 +1,3 @@
-// Filled in by its slice.
-export {};
+export { SharpImageAnalyzer } from './analyzer.js';
+export { SharpColorCorrector } from './color-corrector.js';
+export { SharpUpscaler } from './upscaler.js';
