@@ -3,3 +3,4 @@ export * from './trigger/index.js';
 export * from './planning/index.js';
 export * from './qa/index.js';
 export * from './execution/index.js';
+export * from './postprocess/index.js';

@@ -1,0 +1,2 @@
+// The kroma CLI: filled in by its slice.
+export {};

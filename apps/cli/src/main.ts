@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The kroma CLI entry: filled in by its slice.
+export {};

@@ -1,0 +1,2 @@
+// Post-process chain: filled in by its slice.
+export {};
