@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// The kroma CLI entry: filled in by its slice.
-export {};
+import { runCli } from './program.js';
+
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { KromaError } from '@kroma/contract';
+import { getProjectStorage, listCharacters, openStore, type KromaStore } from '@kroma/db';
+import { sanitizeId, type TCharacterCard } from '@kroma/pipeline';
+import { UsageError } from './output.js';
+
+/** What every verb runs in: the checkout root, the environment (after `.env`), the working directory. */
+export interface TCliEnvironment {
+  appRoot: string;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** `KROMA_APP_ROOT` when set, else the checkout root (where `pnpm-workspace.yaml` is) above `cwd`, else `cwd`. */
+export function findAppRoot(cwd: string, env: NodeJS.ProcessEnv): string {
+  const explicit = env.KROMA_APP_ROOT?.trim();
+  if (explicit) return resolve(cwd, explicit);
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(cwd);
+    dir = parent;
+  }
+}
+
+/** The SQLite file the server uses: `KROMA_BACKEND_DB` (relative → app root), else `var/backend/app.db`. */
+export const backendDbPath = (cli: TCliEnvironment): string =>
+  resolve(cli.appRoot, cli.env.KROMA_BACKEND_DB?.trim() || 'var/backend/app.db');
+
+export interface TProjectContext {
+  slug: string;
+  projectRoot: string;
+  /** True when the root came from the database's project storage. */
+  resolvedFromBackend: boolean;
+}
+
+/** `--project`, else `KROMA_PROJECT`, else the original's `IMAGE_LAB_PROJECT`; sanitised like the original (§1.3). */
+export function projectSlug(cli: TCliEnvironment, flag: string | undefined): string {
+  const raw = flag ?? cli.env.KROMA_PROJECT ?? cli.env.IMAGE_LAB_PROJECT ?? '';
+  const slug = sanitizeId(raw);
+  if (slug === '') {
+    throw new UsageError(raw.trim() === '' ? 'missing --project <slug>' : `--project "${raw}" has no usable characters`);
+  }
+  return slug;
+}
+
+/** Opens the database only when its file exists: a lookup must not create an empty database. */
+async function withExistingStore<T>(cli: TCliEnvironment, use: (store: KromaStore) => Promise<T>): Promise<T | undefined> {
+  const path = backendDbPath(cli);
+  if (!existsSync(path)) return undefined;
+  const store = await openStore({ path, appRoot: cli.appRoot });
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const isNotFound = (error: unknown): boolean => error instanceof KromaError && error.kind === 'not_found';
+
+/**
+ * The project's root: `--project-root` (relative → app root), else the database's storage root for the slug,
+ * else an error saying what to do.
+ */
+export async function resolveProjectContext(
+  cli: TCliEnvironment,
+  flags: { project?: string; projectRoot?: string },
+): Promise<TProjectContext> {
+  const root = flags.projectRoot?.trim();
+  if (root) {
+    // The slug only names the project in run logs; `validate-config` needs none.
+    const slug = flags.project === undefined ? sanitizeId(cli.env.KROMA_PROJECT ?? cli.env.IMAGE_LAB_PROJECT ?? '') : projectSlug(cli, flags.project);
+    return { slug, projectRoot: resolve(cli.appRoot, root), resolvedFromBackend: false };
+  }
+  const slug = projectSlug(cli, flags.project);
+  const dbPath = backendDbPath(cli);
+  const storage = await withExistingStore(cli, async (store) => {
+    try {
+      return await getProjectStorage(store, slug);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  });
+  if (storage === undefined) {
+    throw new UsageError(
+      `cannot find project "${slug}" in the database ${dbPath}: pass --project-root <dir> or create the project first`,
+    );
+  }
+  return { slug, projectRoot: storage.storage.local.project_root, resolvedFromBackend: true };
+}
+
+/**
+ * The project's character cards from the database (none when there is no database or no such project). The
+ * database holds no reference images per character yet, so cards carry text only.
+ */
+export async function loadCharacterCards(cli: TCliEnvironment, slug: string): Promise<TCharacterCard[]> {
+  const cards = await withExistingStore(cli, async (store) => {
+    try {
+      const characters = await listCharacters(store, slug);
+      return characters.map((character) => ({
+        name: character.name,
+        description: character.description,
+        prompt_text: character.prompt_text,
+        reference_images: [],
+      }));
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+  });
+  return cards ?? [];
+}
+
+/** How paths are printed (§1.7): app-root-relative with `/`, or absolute when outside the app root. */
+export function shownPath(path: string, appRoot: string): string {
+  const rel = relative(resolve(appRoot), resolve(appRoot, path));
+  if (rel === '') return '.';
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return resolve(appRoot, path);
+  return rel.split(sep).join('/');
+}
