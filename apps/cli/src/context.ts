@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { KromaError } from '@kroma/contract';
-import { getProjectStorage, listCharacters, openStore, type KromaStore } from '@kroma/db';
+import { getProjectStorage, loadCharacterCards, openStore, type KromaStore } from '@kroma/db';
 import { sanitizeId, type TCharacterCard } from '@kroma/pipeline';
 import { UsageError } from './output.js';
 
@@ -93,19 +93,17 @@ export async function resolveProjectContext(
 }
 
 /**
- * The project's character cards from the database (none when there is no database or no such project). The
- * database holds no reference images per character yet, so cards carry text only.
+ * The project's character cards from the database (none when there is no database or no such project), each with
+ * its reference images by the reference-set naming convention of `loadCharacterCards` in `@kroma/db`.
  */
-export async function loadCharacterCards(cli: TCliEnvironment, slug: string): Promise<TCharacterCard[]> {
+export async function projectCharacterCards(
+  cli: TCliEnvironment,
+  project: TProjectContext,
+  warn: (message: string) => void,
+): Promise<TCharacterCard[]> {
   const cards = await withExistingStore(cli, async (store) => {
     try {
-      const characters = await listCharacters(store, slug);
-      return characters.map((character) => ({
-        name: character.name,
-        description: character.description,
-        prompt_text: character.prompt_text,
-        reference_images: [],
-      }));
+      return await loadCharacterCards(store, project.slug, { projectRoot: project.projectRoot, warn });
     } catch (error) {
       if (isNotFound(error)) return [];
       throw error;

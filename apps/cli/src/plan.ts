@@ -12,7 +12,7 @@ import {
   type TTimeOfDay,
   type TWeather,
 } from '@kroma/pipeline';
-import { loadCharacterCards, projectSlug, resolveProjectContext, type TCliEnvironment, type TProjectContext } from './context.js';
+import { projectCharacterCards, projectSlug, resolveProjectContext, type TCliEnvironment, type TProjectContext } from './context.js';
 import { UsageError } from './output.js';
 import { resolveSettings, type TSettingsFlags } from './settings.js';
 
@@ -61,7 +61,13 @@ const envValue = (env: NodeJS.ProcessEnv, key: string): string | undefined => en
  * Resolves the project and its settings, plans the run, and — only once planning succeeded — creates the
  * project folders (the original created them before validating, §10.17).
  */
-export async function planFromFlags(cli: TCliEnvironment, flags: TPlanFlags, mode: TRunMode, now: Date): Promise<TPlannedRun> {
+export async function planFromFlags(
+  cli: TCliEnvironment,
+  flags: TPlanFlags,
+  mode: TRunMode,
+  now: Date,
+  warn: (message: string) => void,
+): Promise<TPlannedRun> {
   projectSlug(cli, flags.project);
   if (flags.input !== undefined && flags.sceneRefs !== undefined) throw new UsageError(BOTH_SCENE_SOURCES_MESSAGE);
   const project = await resolveProjectContext(cli, flags);
@@ -84,7 +90,7 @@ export async function planFromFlags(cli: TCliEnvironment, flags: TPlanFlags, mod
     allowLargeBatch: flags.allowLargeBatch,
     allowManyCandidates: flags.allowManyCandidates,
     characters: flags.characters,
-    characterCards: await loadCharacterCards(cli, project.slug),
+    characterCards: await projectCharacterCards(cli, project, warn),
     model: flags.model ?? envValue(cli.env, 'OPENAI_IMAGE_MODEL'),
     size: flags.size ?? envValue(cli.env, 'OPENAI_IMAGE_SIZE'),
     quality: flags.quality ?? envValue(cli.env, 'OPENAI_IMAGE_QUALITY'),

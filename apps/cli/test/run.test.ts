@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeOpenAIImagesServer, type TFakeOpenAIServer } from '@kroma/adapters/testing';
 import { ZRunLogSchema } from '@kroma/contract';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kroma, makeTempApp, writePng, type TTempApp } from './helpers.js';
 
@@ -42,6 +43,22 @@ describe('kroma run against a local OpenAI images server', () => {
     expect(log.jobs.map((job) => job.status)).toEqual(['done', 'done']);
     expect(log.cost_events).toHaveLength(4);
     for (const job of log.jobs) expect(existsSync(join(app.appRoot, String(job.final_output)))).toBe(true);
+  });
+
+  it('--post-upscale uses the built-in sharp upscaler by default: no external tool needed', async () => {
+    const result = await kroma(app, ['run', '--project', 'demo', '--project-root', 'proj', '--scene-refs', 'scenes/a.png', '--candidates', '1', '--size', '1024x1024', '--post-upscale', '--confirm-spend', '--json']);
+
+    expect(result.stderr).not.toContain('kroma:');
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout) as { run_log_path: string };
+    const log = ZRunLogSchema.parse(JSON.parse(readFileSync(join(app.appRoot, printed.run_log_path), 'utf8')));
+    expect(log.postprocess).toMatchObject({ upscale: true, upscale_backend: 'sharp', pipeline_order: ['generate', 'upscale'] });
+    const candidate = log.jobs[0]?.candidates?.[0];
+    expect(candidate?.upscale).toMatchObject({ backend: 'sharp', scale: 2 });
+    const raw = await sharp(join(app.appRoot, String(candidate?.output))).metadata();
+    const upscaled = await sharp(join(app.appRoot, String(log.jobs[0]?.final_output))).metadata();
+    expect(log.jobs[0]?.final_output).toMatch(/^proj\/upscaled\/.*_x2\.png$/);
+    expect([upscaled.width, upscaled.height]).toEqual([(raw.width ?? 0) * 2, (raw.height ?? 0) * 2]);
   });
 
   it('exits 1 after printing the protocol when a job fails the output guard', async () => {

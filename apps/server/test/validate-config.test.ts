@@ -108,7 +108,7 @@ describe('POST …/runs/validate-config', () => {
     const res = await validate({ app_settings_path: 'cfg/app.toml' });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe(
-      `settings layer validation failed: app settings (${app}): pipeline.postprocess.upscale_backend must be one of: python, ncnn`,
+      `settings layer validation failed: app settings (${app}): pipeline.postprocess.upscale_backend must be one of: sharp, python, ncnn`,
     );
     const project = write(join(projectRoot, 'conf/layer.json'), { manifest_path: '' });
     const res2 = await validate({ project_settings_path: 'conf/layer.json' });

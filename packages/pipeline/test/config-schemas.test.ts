@@ -7,7 +7,7 @@ import {
 } from '@kroma/contract';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseWithSchema } from '../src/config/issues.js';
-import { checkPipelineManifest, checkPostprocessConfig } from '../src/index.js';
+import { checkPipelineManifest, checkPostprocessConfig, planPostprocess } from '../src/index.js';
 import { createSandbox } from './config-fixtures.js';
 
 const sandbox = createSandbox();
@@ -120,8 +120,8 @@ describe('post-process config', () => {
   it.each([
     [[], 'root must be an object'],
     [{ upscale: 'fast' }, 'upscale must be an object'],
-    [{ upscale: { backend: 'gpu' } }, 'upscale.backend must be one of: python, ncnn'],
-    [{ upscale: { backend: 3 } }, 'upscale.backend must be one of: python, ncnn'],
+    [{ upscale: { backend: 'gpu' } }, 'upscale.backend must be one of: sharp, python, ncnn'],
+    [{ upscale: { backend: 3 } }, 'upscale.backend must be one of: sharp, python, ncnn'],
     [{ upscale: { scale: 0 } }, 'upscale.scale must be an integer between 1 and 255'],
     [{ upscale: { scale: 256 } }, 'upscale.scale must be an integer between 1 and 255'],
     [{ upscale: { scale: 2.5 } }, 'upscale.scale must be an integer between 1 and 255'],
@@ -163,6 +163,16 @@ describe('post-process config', () => {
     expect(config.bg_remove.openai).toEqual({ ...DEFAULT_POSTPROCESS_CONFIG.bg_remove.openai, enabled: false });
     expect(config.bg_remove.rembg).toEqual(DEFAULT_POSTPROCESS_CONFIG.bg_remove.rembg);
   });
+
+  it('defaults upscale.backend to the built-in sharp upscaler and plans it; python and ncnn stay selectable', async () => {
+    const defaults = await postprocessOf({});
+    expect(defaults.upscale.backend).toBe('sharp');
+    expect(planPostprocess(defaults, { upscale: true }).upscale_backend).toBe('sharp');
+    expect(planPostprocess(defaults, { upscale: true, upscaleBackend: 'ncnn' }).upscale_backend).toBe('ncnn');
+    expect((await postprocessOf({ upscale: { backend: 'Python' } })).upscale.backend).toBe('python');
+    expect((await postprocessOf({ upscale: { backend: 'SHARP' } })).upscale.backend).toBe('sharp');
+    expect(ZPipelineSettingsLayerSchema.parse({ postprocess: { upscale_backend: ' Sharp ' } })).toEqual({ postprocess: { upscale_backend: 'sharp' } });
+  });
 });
 
 describe('settings layer schema', () => {
@@ -178,7 +188,7 @@ describe('settings layer schema', () => {
     [{ postprocess_config_path: 7 }, 'postprocess_config_path must be a non-empty string'],
     [{ postprocess: [] }, 'postprocess must be an object'],
     [{ postprocess: { upscale: 'yes' } }, 'postprocess.upscale must be a boolean'],
-    [{ postprocess: { upscale_backend: 'cuda' } }, 'postprocess.upscale_backend must be one of: python, ncnn'],
+    [{ postprocess: { upscale_backend: 'cuda' } }, 'postprocess.upscale_backend must be one of: sharp, python, ncnn'],
     [{ postprocess: { color: 0 } }, 'postprocess.color must be a boolean'],
     [{ postprocess: { color_profile: '  ' } }, 'postprocess.color_profile must be a non-empty string'],
     [{ postprocess: { bg_remove: null } }, 'postprocess.bg_remove must be a boolean'],

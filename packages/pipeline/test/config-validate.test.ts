@@ -75,7 +75,7 @@ describe('validatePipelineConfig', () => {
     );
     box.write(path, { upscale: { backend: 'gpu' } });
     expect(await rejection(validatePipelineConfig({ ...roots, postprocessConfigPath: path }))).toBe(
-      `postprocess config validation failed (${path}): upscale.backend must be one of: python, ncnn`,
+      `postprocess config validation failed (${path}): upscale.backend must be one of: sharp, python, ncnn`,
     );
   });
 

@@ -29,14 +29,21 @@ describe('writeFileAtomic', () => {
 });
 
 describe('RunLogWriter', () => {
-  it('serializes updates: the file always holds the latest complete log', async () => {
+  it('serializes and coalesces updates: the file always holds the latest complete log', async () => {
     const dir = tempDir();
     const writer = new RunLogWriter(join(dir, 'run.json'), { jobs: [] as number[] });
     await Promise.all(Array.from({ length: 50 }, (_, i) => writer.update((log) => void log.jobs.push(i))));
     await writer.flush();
     const onDisk = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { jobs: number[] };
     expect(onDisk.jobs).toHaveLength(50);
-    expect(writer.writes).toBe(50);
+    // 50 updates before the first write starts are coalesced into that one write.
+    expect(writer.writes).toBe(1);
+    const during = writer.update((log) => void log.jobs.push(50));
+    const after = writer.update((log) => void log.jobs.push(51));
+    expect(during).toBe(after);
+    await after;
+    expect(writer.writes).toBe(2);
+    expect((JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { jobs: number[] }).jobs).toHaveLength(52);
     expect(readFileSync(join(dir, 'run.json'), 'utf8').endsWith('}\n')).toBe(true);
   });
 

@@ -16,7 +16,7 @@ export function registerDry(program: Command, deps: TCommandDeps): void {
   command.action(async (flags: TPlanFlags) => {
     const cli = deps.environment();
     const now = new Date();
-    const { log, estimate, project } = await planFromFlags(cli, flags, 'dry', now);
+    const { log, estimate, project } = await planFromFlags(cli, flags, 'dry', now, (message) => deps.io.stderr(`kroma: warning: ${message}\n`));
     const path = runLogPath(project.projectRoot, now);
     await writeFileAtomic(path, `${JSON.stringify(log, null, 2)}\n`);
     const summary: TRunSummary = {

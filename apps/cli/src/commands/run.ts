@@ -68,7 +68,9 @@ interface TRunTarget {
 /** A new run: plan it (the estimate is printed before the spend lock is checked) and pick its log path. */
 async function planNewRun(cli: TCliEnvironment, flags: TRunFlags, deps: TCommandDeps): Promise<TRunTarget> {
   const now = new Date();
-  const { log, estimate, project, roots } = await planFromFlags(cli, { ...flags, confirmSpend: true }, 'run', now);
+  const { log, estimate, project, roots } = await planFromFlags(cli, { ...flags, confirmSpend: true }, 'run', now, (message) =>
+    deps.io.stderr(`kroma: warning: ${message}\n`),
+  );
   if (flags.json !== true) printLine(deps.io, formatEstimate(estimate));
   return { log, path: runLogPath(project.projectRoot, now), slug: project.slug, roots, estimate };
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { IMAGE_FORMATS, type TImageFormat } from '@kroma/contract';
+import { IMAGE_FORMATS, UPSCALE_BACKENDS, type TImageFormat } from '@kroma/contract';
 import { upscaleImages } from '@kroma/pipeline';
 import { postprocessAdapters } from '../adapters.js';
 import type { TCommandDeps } from '../deps.js';
@@ -8,7 +8,6 @@ import { printJson, printLine } from '../output.js';
 import { resolvePassContext, type TPassFlags } from '../pass-context.js';
 
 interface TUpscaleFlags extends TPassFlags {
-  backend?: string;
   upscaleScale?: number;
   upscaleFormat?: TImageFormat;
 }
@@ -20,12 +19,17 @@ export function registerUpscale(program: Command, deps: TCommandDeps): void {
     .description('upscale an image or a folder (default input <project root>/outputs, output <project root>/upscaled)')
     .option('--input <path>', 'image or folder (relative → app root)')
     .option('--output <dir>', 'output folder (relative → app root)')
-    .addOption(new Option('--upscale-backend <backend>', 'sharp (built in, Lanczos), ncnn or python (Real-ESRGAN)').choices(['sharp', 'ncnn', 'python']).default('sharp'))
+    .addOption(
+      new Option('--upscale-backend <backend>', 'sharp (built in, Lanczos), ncnn or python (Real-ESRGAN); post-process config default sharp').choices(
+        UPSCALE_BACKENDS,
+      ),
+    )
     .addOption(new Option('--upscale-scale <n>', 'scale factor (post-process config default 2)').argParser(parsePositiveInt))
     .addOption(new Option('--upscale-format <format>', 'output format (post-process config default png)').choices(IMAGE_FORMATS));
   for (const add of [addProjectOptions, addSettingsOptions]) add(command);
-  command.action(async (flags: TUpscaleFlags & { upscaleBackend: string }) => {
+  command.action(async (flags: TUpscaleFlags) => {
     const cli = deps.environment();
+    // The standalone verb follows the post-process config's `upscale.backend`, not the run switches of the settings layers.
     const pass = await resolvePassContext(cli, { ...flags, upscaleBackend: undefined }, 'upscaled');
     const result = await upscaleImages({
       input: pass.input,
@@ -34,7 +38,7 @@ export function registerUpscale(program: Command, deps: TCommandDeps): void {
       appRoot: cli.appRoot,
       config: pass.config,
       upscalers: postprocessAdapters(pass.config, cli.appRoot, cli.env).upscalers,
-      backend: flags.upscaleBackend,
+      backend: flags.upscaleBackend ?? pass.config.upscale.backend,
       ...(flags.upscaleScale !== undefined && { scale: flags.upscaleScale }),
       ...(flags.upscaleFormat !== undefined && { format: flags.upscaleFormat }),
     });

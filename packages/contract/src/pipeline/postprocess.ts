@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { anyText, choice, integerAtLeast, integerBetween, nonEmptyText, objectOf, strictBoolean } from './fields.js';
 
-export const UPSCALE_BACKENDS = ['python', 'ncnn'] as const;
+/** `sharp` is the built-in Lanczos resize (no external tool), so it is the default; the others run Real-ESRGAN. */
+export const UPSCALE_BACKENDS = ['sharp', 'python', 'ncnn'] as const;
 export const BG_REMOVE_BACKENDS = ['rembg', 'photoroom', 'removebg'] as const;
 export const IMAGE_FORMATS = ['png', 'jpg', 'webp'] as const;
 export type TUpscaleBackend = (typeof UPSCALE_BACKENDS)[number];
@@ -129,7 +130,7 @@ export const DEFAULT_BG_REFINE_PROMPT =
 
 export const DEFAULT_POSTPROCESS_CONFIG: Readonly<TPostprocessConfig> = Object.freeze<TPostprocessConfig>({
   upscale: {
-    backend: 'python',
+    backend: 'sharp',
     binary: 'tools/realesrgan/realesrgan-ncnn-vulkan',
     model_dir: 'tools/realesrgan/models',
     model_name: 'realesrgan-x4plus',

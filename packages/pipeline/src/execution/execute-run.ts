@@ -79,6 +79,14 @@ export async function runEngine(
     options.onProgress?.(progress);
   };
   await record('generate');
+  // Inside a call slot the log is written without waiting for the disk, so a slow write never delays the next
+  // paid call; the first failed write still fails the run (checked before finishing).
+  let recordFailure: unknown;
+  const recordInBackground = (stage: string): void => {
+    record(stage).catch((error: unknown) => {
+      recordFailure ??= error;
+    });
+  };
 
   let stop: TStop | undefined;
   const onAbort = () => {
@@ -127,7 +135,7 @@ export async function runEngine(
     };
     const base = { candidate_index: index, output: displayPath(target, appRoot), rank: { ...ZERO_RANK } };
     job.status = 'running';
-    await record('generate');
+    recordInBackground('generate');
     let generated: Awaited<ReturnType<typeof generateCandidate>>;
     try {
       generated = await generateCandidate(call, generation);
@@ -150,7 +158,7 @@ export async function runEngine(
     const generationCost = costEvent('image_generation', settings, job.id, index, generated.usage);
     log.cost_events!.push(generationCost);
     putCandidate(job, candidate);
-    await record('postprocess');
+    recordInBackground('postprocess');
     return { candidate, target, reservation, generationUsd: generationCost.total_cost_usd };
   }
 
@@ -193,9 +201,9 @@ export async function runEngine(
   );
   signal?.removeEventListener('abort', onAbort);
   const crash = outcomes.find((outcome) => outcome.status === 'rejected');
-  if (crash !== undefined) {
-    await writer.flush();
-    throw crash.reason;
+  if (crash !== undefined || recordFailure !== undefined) {
+    await writer.flush().catch(() => undefined);
+    throw crash !== undefined ? crash.reason : recordFailure;
   }
   return finishRun({ log, writer, selected, stop, now: now(), projectRoot, onProgress: options.onProgress });
 }

@@ -1,12 +1,12 @@
 import type { TUpscaleResult, Upscaler } from '@kroma/adapters';
-import type { TImageFormat } from '@kroma/contract';
+import { DEFAULT_POSTPROCESS_CONFIG, type TImageFormat, type TUpscaleBackend } from '@kroma/contract';
 import { archiveReplacedTarget } from './replace-target.js';
 
 /**
  * The built-in sharp Lanczos resize: the backend used when none is named, because it needs no external tool
  * (the original defaulted to the Python Real-ESRGAN venv, which most machines lack).
  */
-export const DEFAULT_UPSCALE_BACKEND = 'sharp';
+export const DEFAULT_UPSCALE_BACKEND: TUpscaleBackend = DEFAULT_POSTPROCESS_CONFIG.upscale.backend;
 
 /** The upscaler for `backend` (`sharp` when absent); an unknown or unconfigured backend is a clear error. */
 export function pickUpscaler(upscalers: Readonly<Record<string, Upscaler>>, backend: string | null | undefined): Upscaler {

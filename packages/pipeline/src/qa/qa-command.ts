@@ -1,6 +1,6 @@
 import type { TOutputGuardFileEntry, TOutputGuardReport, TOutputGuardSummary } from './output-guard-report.js';
 
-/** `qa --json` when the guard ran (§1.7); the CLI exits 1 when `has_hard_failures`. */
+/** `qa --json` when the guard ran (§1.7). The text mode exits 1 on hard failures; `--json` always exits 0 (scripts read `has_hard_failures`). */
 export interface TQaCheckedResult {
   ok: boolean;
   enabled: true;
