@@ -1,7 +1,7 @@
 import type { ImageAnalyzer } from '@kroma/adapters';
 import type { TRunLogOutputGuard, TRunLogOutputGuardSettings, TRunLogRank } from '@kroma/contract';
 import { archiveFile, badArchiveDir } from '../qa/archive.js';
-import { displayPath } from '../qa/display-path.js';
+import { displayPath } from '../paths.js';
 import { buildOutputGuardReport } from '../qa/output-guard-report.js';
 import { rankFromReport, ZERO_RANK } from '../qa/rank.js';
 

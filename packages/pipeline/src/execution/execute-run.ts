@@ -4,7 +4,7 @@ import { validationError, type TRunLog, type TRunLogCandidate, type TRunLogJob }
 import pLimit from 'p-limit';
 import { candidateFileName } from '../planning/candidates.js';
 import { precreatedDirs, projectLayout } from '../planning/layout.js';
-import { displayPath } from '../qa/display-path.js';
+import { displayPath } from '../paths.js';
 import { ZERO_RANK } from '../qa/rank.js';
 import { guardCandidate } from './candidate-guard.js';
 import { CostCapReachedError, CostGuard } from './cost-cap.js';

@@ -1,5 +1,5 @@
 import type { TRunLog, TRunLogProgress } from '@kroma/contract';
-import { displayPath } from '../qa/display-path.js';
+import { displayPath } from '../paths.js';
 import { badArchiveDir } from '../qa/archive.js';
 import type { CostCapReachedError } from './cost-cap.js';
 import { RunAbortedError, RunFailedError } from './engine-errors.js';

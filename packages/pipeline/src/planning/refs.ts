@@ -1,26 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { validationError } from '@kroma/contract';
 import { findStyleRefOutsideRoots } from '../config/manifest.js';
-import { isInside, isInsideConfigRoots, type TConfigRoots } from '../config/paths.js';
+import { isInsideConfigRoots, type TConfigRoots } from '../config/paths.js';
 
-/** The image extensions scenes may have (case-insensitive). */
-export const IMAGE_EXTENSIONS: readonly string[] = ['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff'];
-
-export const isImagePath = (path: string): boolean => {
-  const lower = path.toLowerCase();
-  return IMAGE_EXTENSIONS.some((ext) => lower.endsWith(ext));
-};
-
-/**
- * A path as the run log records it: app-root-relative with `/` when inside the app root, else absolute. Unlike the
- * original, which wrote absolute `--input` paths its own run-mode adapters then refused (§10.20).
- */
-export function displayPath(path: string, appRoot: string): string {
-  const absolute = resolve(appRoot, path);
-  if (!isInside(absolute, resolve(appRoot))) return absolute;
-  return relative(resolve(appRoot), absolute).split(sep).join('/');
-}
+export { displayPath, IMAGE_EXTENSIONS, isImagePath } from '../paths.js';
 
 /** Resolves a ref (relative → app root) and refuses one that leaves both roots, even through a symlink (§3.5). */
 export async function resolveContainedPath(ref: string, roots: TConfigRoots, label: string): Promise<string> {

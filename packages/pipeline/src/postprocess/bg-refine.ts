@@ -4,7 +4,7 @@ import type { ImageEditor, TImageUsage } from '@kroma/adapters';
 import type { TImageFormat } from '@kroma/contract';
 import { fileStamp } from '../planning/layout.js';
 import { fileStem } from '../planning/sanitize.js';
-import { displayPath } from '../qa/display-path.js';
+import { displayPath } from '../paths.js';
 import { archiveReplacedTarget, messageOf } from './replace-target.js';
 
 /** The OpenAI call that cleans a cut-out's edges (§7.2 step 4). */

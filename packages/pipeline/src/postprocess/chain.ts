@@ -2,7 +2,7 @@ import type { BackgroundRemover, ColorCorrector, ImageEditor, TImageUsage, Upsca
 import type { TColorProfile, TPostprocessConfig, TRunLogBgRemove, TRunLogColor, TRunLogPostprocess, TRunLogUpscale } from '@kroma/contract';
 import { projectLayout } from '../planning/layout.js';
 import { buildPassOutputPath } from '../planning/sanitize.js';
-import { displayPath } from '../qa/display-path.js';
+import { displayPath } from '../paths.js';
 import { assertRefineRunnable } from './bg-refine.js';
 import type { TRefineSettings } from './bg-refine.js';
 import { removeBackground } from './bg-remove.js';

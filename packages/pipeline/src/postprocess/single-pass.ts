@@ -1,6 +1,6 @@
 import type { BackgroundRemover, ColorCorrector, ImageEditor, TImageUsage, Upscaler } from '@kroma/adapters';
 import type { TColorProfile, TImageFormat, TPostprocessConfig } from '@kroma/contract';
-import { displayPath } from '../qa/display-path.js';
+import { displayPath } from '../paths.js';
 import { assertRefineRunnable } from './bg-refine.js';
 import type { TRefineSettings } from './bg-refine.js';
 import { removeBackground } from './bg-remove.js';

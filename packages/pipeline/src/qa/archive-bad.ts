@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { validationError } from '@kroma/contract';
 import { archiveFile, badArchiveDir } from './archive.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../paths.js';
 import { isInside } from '../config/paths.js';
 import { isImagePath, listImageFiles } from './image-files.js';
 

@@ -1,10 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
+import { isImagePath } from '../paths.js';
 
-/** Extensions the guard and archive-bad treat as images (compared lower-case). */
-export const IMAGE_EXTENSIONS: readonly string[] = ['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.tif', '.tiff'];
-
-export const isImagePath = (path: string): boolean => IMAGE_EXTENSIONS.includes(extname(path).toLowerCase());
+export { isImagePath };
 
 // Byte order, like the original's per-directory sort (localeCompare would depend on the machine's locale).
 const byName = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImageAnalyzer } from '@kroma/adapters';
 import pLimit from 'p-limit';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../paths.js';
 import { listImageFiles } from './image-files.js';
 import { round4 } from './rounding.js';
 
