@@ -8,6 +8,7 @@ import { registerBgRemove } from './commands/bgremove.js';
 import { registerColor } from './commands/color.js';
 import { registerDry } from './commands/dry.js';
 import { registerGenerateOne } from './commands/generate-one.js';
+import { registerIngest } from './commands/ingest.js';
 import { registerQa } from './commands/qa.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
@@ -58,6 +59,7 @@ export function buildProgram(options: TBuildProgramOptions = {}): Command {
     registerBgRemove,
     registerQa,
     registerArchiveBad,
+    registerIngest,
     registerServe,
   ];
   for (const register of verbs) {

@@ -30,3 +30,4 @@ export * from './repos/assets.js';
 export * from './repos/asset-links.js';
 export * from './repos/analytics.js';
 export * from './repos/exports.js';
+export * from './repos/ingest/index.js';

@@ -1,0 +1,67 @@
+import type { Insertable } from 'kysely';
+import type {
+  AssetLinkTable,
+  AssetTable,
+  CostEventTable,
+  QualityReportTable,
+  RunCandidateTable,
+  RunJobTable,
+} from '../../schema/database.js';
+import type { KromaDb } from '../../store.js';
+import { insertRows } from './batch-insert.js';
+import type { TJobRows } from './job-rows.js';
+
+type TColumns<T> = readonly (keyof Insertable<T> & string)[];
+
+const JOB_COLUMNS: TColumns<RunJobTable> = [
+  'id', 'run_id', 'job_key', 'status', 'created_at', 'prompt_text', 'selected_candidate', 'selected_candidate_index',
+  'final_output', 'final_asset_id', 'meta_json',
+];
+const LEGACY_CANDIDATE_COLUMNS = [
+  'id', 'job_id', 'candidate_index', 'status', 'output_path', 'final_output_path', 'rank_hard_failures',
+  'rank_soft_warnings', 'rank_avg_chroma_exceed', 'meta_json', 'created_at',
+] as const;
+const CANDIDATE_COLUMNS: TColumns<RunCandidateTable> = [...LEGACY_CANDIDATE_COLUMNS, 'output_asset_id', 'final_asset_id'];
+/** Written on insert; on update everything but `id`/`project_id`, so width, height and storage_backend stay. */
+const ASSET_COLUMNS: TColumns<AssetTable> = [
+  'id', 'project_id', 'kind', 'asset_kind', 'storage_uri', 'rel_path', 'mime_type', 'sha256', 'run_id', 'job_id',
+  'candidate_id', 'metadata_json', 'meta_json', 'created_at',
+];
+const ASSET_UPSERT = `on conflict ("id") do update set ${ASSET_COLUMNS.filter((c) => c !== 'id' && c !== 'project_id')
+  .map((c) => `"${c}" = excluded."${c}"`)
+  .join(', ')}`;
+const LINK_COLUMNS: TColumns<AssetLinkTable> = [
+  'id', 'project_id', 'parent_asset_id', 'child_asset_id', 'link_type', 'created_at', 'updated_at',
+];
+const LINK_DEDUPE = 'on conflict ("project_id", "parent_asset_id", "child_asset_id", "link_type") do nothing';
+const REPORT_COLUMNS: TColumns<QualityReportTable> = [
+  'id', 'project_id', 'run_id', 'asset_id', 'report_type', 'grade', 'hard_failures', 'soft_warnings',
+  'avg_chroma_exceed', 'summary_json', 'meta_json', 'created_at',
+];
+const COST_COLUMNS: TColumns<CostEventTable> = [
+  'id', 'project_id', 'run_id', 'job_id', 'provider_code', 'model_name', 'event_type', 'units', 'unit_cost_usd',
+  'total_cost_usd', 'currency', 'meta_json', 'created_at',
+];
+
+/** Everything a previous ingest of this run wrote, except the run row itself and the assets. */
+export async function clearRunChildren(db: KromaDb, runId: string): Promise<void> {
+  const jobIds = db.selectFrom('run_jobs').select('id').where('run_id', '=', runId);
+  await db.deleteFrom('quality_reports').where('run_id', '=', runId).execute();
+  await db.deleteFrom('cost_events').where('run_id', '=', runId).execute();
+  await db.deleteFrom('run_candidates').where('job_id', 'in', jobIds).execute();
+  await db.deleteFrom('run_job_candidates').where('job_id', 'in', jobIds).execute();
+  await db.deleteFrom('run_jobs').where('run_id', '=', runId).execute();
+}
+
+export async function writeRunRows(
+  db: KromaDb,
+  rows: TJobRows & { assets: Insertable<AssetTable>[]; costs: Insertable<CostEventTable>[] },
+): Promise<void> {
+  await insertRows(db, 'assets', ASSET_COLUMNS, rows.assets, ASSET_UPSERT);
+  await insertRows(db, 'run_jobs', JOB_COLUMNS, rows.jobs);
+  await insertRows(db, 'run_candidates', CANDIDATE_COLUMNS, rows.candidates);
+  await insertRows(db, 'run_job_candidates', LEGACY_CANDIDATE_COLUMNS, rows.candidates);
+  await insertRows(db, 'asset_links', LINK_COLUMNS, rows.links, LINK_DEDUPE);
+  await insertRows(db, 'quality_reports', REPORT_COLUMNS, rows.reports);
+  await insertRows(db, 'cost_events', COST_COLUMNS, rows.costs);
+}
