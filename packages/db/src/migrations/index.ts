@@ -5,6 +5,7 @@ import { migration0003Creative } from './0003_creative.js';
 import { migration0004ChatAgent } from './0004_chat_agent.js';
 import { migration0005Secrets } from './0005_secrets.js';
 import { migration0006QueryIndexes } from './0006_query_indexes.js';
+import { migration0007RunJobOrder } from './0007_run_job_order.js';
 
 /** Numbered, additive only: never edit a shipped migration, add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004_chat_agent': migration0004ChatAgent,
   '0005_secrets': migration0005Secrets,
   '0006_query_indexes': migration0006QueryIndexes,
+  '0007_run_job_order': migration0007RunJobOrder,
 };
 
 export const LATEST_MIGRATION = Object.keys(migrations).at(-1) as string;

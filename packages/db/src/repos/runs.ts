@@ -36,13 +36,14 @@ async function requireRun(db: KromaDb, slug: string, runId: string) {
   return run;
 }
 
-/** Jobs oldest first (ties by id ASC), each with its candidates by candidate_index (ties by id ASC). */
+/** Jobs oldest first, in run-log order within one ingest (ties by id ASC), candidates by candidate_index. */
 async function loadJobs(db: KromaDb, runId: string): Promise<TRunJob[]> {
   const jobs = await db
     .selectFrom('run_jobs')
     .selectAll()
     .where('run_id', '=', runId)
     .orderBy(orBlank('created_at'), 'asc')
+    .orderBy(sql`coalesce(seq, 0)`, 'asc')
     .orderBy('id', 'asc')
     .execute();
   const candidates = await db

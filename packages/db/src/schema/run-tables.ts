@@ -24,6 +24,8 @@ export interface RunTable {
 export interface RunJobTable {
   id: string;
   run_id: string;
+  /** Position in the run log (1-based); NULL for rows written before migration 0007. */
+  seq: number | null;
   job_key: string | null;
   status: string | null;
   created_at: string | null;

@@ -111,6 +111,7 @@ function addJob(rows: TJobRows, context: TRowContext, job: TRunLogJob, position:
   rows.jobs.push({
     id: jobId,
     run_id: context.runId,
+    seq: position,
     job_key: job.id || `job_${position}`,
     status: job.status,
     created_at: context.now,

@@ -14,7 +14,7 @@ import type { TJobRows } from './job-rows.js';
 type TColumns<T> = readonly (keyof Insertable<T> & string)[];
 
 const JOB_COLUMNS: TColumns<RunJobTable> = [
-  'id', 'run_id', 'job_key', 'status', 'created_at', 'prompt_text', 'selected_candidate', 'selected_candidate_index',
+  'id', 'run_id', 'seq', 'job_key', 'status', 'created_at', 'prompt_text', 'selected_candidate', 'selected_candidate_index',
   'final_output', 'final_asset_id', 'meta_json',
 ];
 const LEGACY_CANDIDATE_COLUMNS = [
