@@ -1,11 +1,10 @@
 import {
   BOOTSTRAP_SECTIONS,
-  normalizeSlug,
   validationError,
   type TBootstrapSection,
   type TBootstrapSettingsInput,
 } from '@kroma/contract';
-import { nonBlank, provided, requireText } from '@kroma/db';
+import { nonBlank, provided, requireProviderCode, requireText } from '@kroma/db';
 import { keyed, nameKey, secretKey, valuesByKey } from './keys.js';
 import type {
   TNormalizedCharacter,
@@ -31,14 +30,8 @@ const optionalText = (value: TText): string | null => nonBlank(value) ?? null;
 /** JSON `null` counts as absent, like every other field. */
 const jsonOrEmptyObject = (value: unknown): unknown => (value === undefined || value === null ? {} : value);
 
-function providerCode(value: TText): string {
-  const code = normalizeSlug(value ?? '');
-  if (code === undefined) throw validationError("Field 'provider_code' is required");
-  return code;
-}
-
 function providerAccount(input: TInput<'provider_accounts'>): TNormalizedProviderAccount {
-  const code = providerCode(input.provider_code);
+  const code = requireProviderCode(input.provider_code);
   return {
     provider_code: code,
     display_name: nonBlank(input.display_name) ?? code,
@@ -85,7 +78,7 @@ function referenceSet(input: TInput<'reference_sets'>): TNormalizedReferenceSet 
 }
 
 const secret = (input: TInput<'secrets'>): TNormalizedSecret => ({
-  provider_code: providerCode(input.provider_code),
+  provider_code: requireProviderCode(input.provider_code),
   secret_name: requireText(input.secret_name, 'secrets[].secret_name'),
 });
 

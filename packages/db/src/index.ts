@@ -5,7 +5,7 @@ export type * from './schema/database.js';
 export * from './secrets/keyring.js';
 export * from './secrets/cipher.js';
 export * from './util/json.js';
-export { clampLimit, trimmed, nonBlank, requireText, provided, blankToNull } from './util/input.js';
+export { clampLimit, trimmed, nonBlank, requireText, requireProviderCode, provided, blankToNull } from './util/input.js';
 export { newId } from './util/ids.js';
 export * from './repos/context.js';
 export * from './repos/audit.js';

@@ -2,12 +2,11 @@ import {
   normalizeSlug,
   notFoundError,
   nowTimestamp,
-  validationError,
   type TProviderAccount,
   type TProviderAccountBody,
 } from '@kroma/contract';
 import type { KromaDb, KromaStore } from '../store.js';
-import { blankToNull, nonBlank, provided, requireText, trimmed } from '../util/input.js';
+import { blankToNull, nonBlank, provided, requireProviderCode, requireText, trimmed } from '../util/input.js';
 import { toJsonText } from '../util/json.js';
 import { writeAuditEvent } from './audit.js';
 import type { TActor } from './context.js';
@@ -20,20 +19,13 @@ const UPDATE_FIELDS = ['display_name', 'account_ref', 'base_url', 'enabled', 'co
 
 export type TProviderAccountUpdateBody = Omit<TProviderAccountBody, 'provider_code'>;
 
-/** `OpenAI` → `openai`; a code that normalizes to nothing is a 400, on every route that takes one. */
-function normalizeProviderCode(raw: string | null | undefined): string {
-  const code = normalizeSlug(trimmed(raw) ?? '');
-  if (code === undefined) throw validationError("Field 'provider_code' is required");
-  return code;
-}
-
 /**
  * Routes addressed by code check in the original's order: an invalid path slug is the account's 404, an
  * invalid code is 400, then the project (404) — which the caller looks up, inside its transaction if it writes.
  */
 function checkAddress(slug: string, rawCode: string): string {
   if (normalizeSlug(slug) === undefined) throw notFoundError(PROVIDER_ACCOUNT_NOT_FOUND);
-  return normalizeProviderCode(rawCode);
+  return requireProviderCode(rawCode);
 }
 
 async function requireAccount(db: KromaDb, project: ProjectRow, code: string) {
@@ -60,7 +52,7 @@ export async function listProviderAccounts(store: KromaStore, slug: string): Pro
 
 /** Create or FULL replace: omitted optional fields go back to their defaults; only `created_at` survives. */
 export async function upsertProviderAccount(store: KromaStore, actor: TActor, slug: string, body: TProviderAccountBody) {
-  const code = normalizeProviderCode(body.provider_code);
+  const code = requireProviderCode(body.provider_code);
   const fields = {
     display_name: nonBlank(body.display_name) ?? code,
     account_ref: nonBlank(body.account_ref) ?? null,

@@ -1,20 +1,13 @@
-import { normalizeSlug, notFoundError, nowTimestamp, validationError, type TSecret, type TUpsertSecretBody } from '@kroma/contract';
+import { normalizeSlug, notFoundError, nowTimestamp, type TSecret, type TUpsertSecretBody } from '@kroma/contract';
 import { decryptSecret, encryptSecret } from '../secrets/cipher.js';
 import type { KromaStore } from '../store.js';
-import { nonBlank, requireText, trimmed } from '../util/input.js';
+import { nonBlank, requireProviderCode, requireText } from '../util/input.js';
 import { writeAuditEvent } from './audit.js';
 import type { TActor } from './context.js';
 import { toSecret } from './mappers.js';
 import { requireProject } from './project-lookup.js';
 
 export const SECRET_NOT_FOUND = 'Secret not found';
-
-/** `OpenAI` → `openai`; a code that normalizes to nothing counts as missing. */
-function secretProviderCode(raw: string | null | undefined): string {
-  const code = normalizeSlug(trimmed(raw) ?? '');
-  if (code === undefined) throw validationError("Field 'provider_code' is required");
-  return code;
-}
 
 export async function listSecrets(store: KromaStore, slug: string): Promise<TSecret[]> {
   const project = await requireProject(store.db, slug);
@@ -33,7 +26,7 @@ export async function listSecrets(store: KromaStore, slug: string): Promise<TSec
  * `created_at`. Only metadata comes back — the value never leaves this module.
  */
 export async function upsertSecret(store: KromaStore, actor: TActor, slug: string, body: TUpsertSecretBody) {
-  const providerCode = secretProviderCode(body.provider_code);
+  const providerCode = requireProviderCode(body.provider_code);
   const secretName = requireText(body.secret_name, 'secret_name');
   const value = requireText(body.secret_value, 'secret_value');
   return store.db.transaction().execute(async (trx) => {
@@ -74,7 +67,7 @@ export async function upsertSecret(store: KromaStore, actor: TActor, slug: strin
 
 /** Checks the address before any lookup; the audit payload carries the path values as sent. */
 export async function deleteSecret(store: KromaStore, actor: TActor, slug: string, rawProviderCode: string, rawSecretName: string) {
-  const providerCode = secretProviderCode(rawProviderCode);
+  const providerCode = requireProviderCode(rawProviderCode);
   const secretName = requireText(rawSecretName, 'secret_name');
   return store.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, slug, SECRET_NOT_FOUND);

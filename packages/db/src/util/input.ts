@@ -1,4 +1,4 @@
-import { validationError } from '@kroma/contract';
+import { normalizeSlug, validationError } from '@kroma/contract';
 
 /** Trimmed text, or `undefined` when the field was absent or null. */
 export function trimmed(value: string | null | undefined): string | undefined {
@@ -34,4 +34,11 @@ export function clampLimit(raw: string | undefined, fallback: number, max: numbe
 /** Blank optional text is stored as NULL. */
 export function blankToNull(value: string | undefined): string | null {
   return value === undefined || value === '' ? null : value;
+}
+
+/** Provider codes are normalized like slugs (`OpenAI` → `openai`); one that normalizes to nothing counts as missing. */
+export function requireProviderCode(raw: string | null | undefined): string {
+  const code = normalizeSlug(raw ?? '');
+  if (code === undefined) throw validationError("Field 'provider_code' is required");
+  return code;
 }
