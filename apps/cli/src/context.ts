@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { KromaError } from '@kroma/contract';
 import { getProjectStorage, loadCharacterCards, openStore, type KromaStore } from '@kroma/db';
 import { sanitizeId, type TCharacterCard } from '@kroma/pipeline';
@@ -10,19 +10,6 @@ export interface TCliEnvironment {
   appRoot: string;
   env: NodeJS.ProcessEnv;
   cwd: string;
-}
-
-/** `KROMA_APP_ROOT` when set, else the checkout root (where `pnpm-workspace.yaml` is) above `cwd`, else `cwd`. */
-export function findAppRoot(cwd: string, env: NodeJS.ProcessEnv): string {
-  const explicit = env.KROMA_APP_ROOT?.trim();
-  if (explicit) return resolve(cwd, explicit);
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(cwd);
-    dir = parent;
-  }
 }
 
 /** The SQLite file the server uses: `KROMA_BACKEND_DB` (relative → app root), else `var/backend/app.db`. */

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { findAppRoot, type TCliEnvironment } from './context.js';
+import { findAppRoot } from '@kroma/db';
+import type { TCliEnvironment } from './context.js';
 import type { TCommandDeps } from './deps.js';
 import { loadDotEnv } from './dotenv.js';
 import { exitCodeFor, processIo, type TCliIo } from './output.js';

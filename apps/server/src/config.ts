@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { findAppRoot } from '@kroma/db';
 
 export interface TBindAddress {
   host: string;
@@ -42,24 +42,13 @@ export function parseBind(raw: string): TBindAddress {
 
 export const isLoopback = (host: string): boolean => host === '::1' || host.startsWith('127.');
 
-/** The checkout root (where `pnpm-workspace.yaml` lives) above `from`, else `from` itself. */
-export function findAppRoot(from: string): string {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(from);
-    dir = parent;
-  }
-}
-
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): TServerConfig {
   if (env.KROMA_BACKEND_DB_URL?.trim()) {
     throw new ConfigError(
       'KROMA_BACKEND_DB_URL is set, but this Kroma build stores its data in SQLite only (the PostgreSQL path is not available yet). Unset KROMA_BACKEND_DB_URL and use KROMA_BACKEND_DB=<file> instead.',
     );
   }
-  const appRoot = env.KROMA_APP_ROOT?.trim() ? resolve(cwd, env.KROMA_APP_ROOT.trim()) : findAppRoot(cwd);
+  const appRoot = findAppRoot(cwd, env);
   const bypassRaw = env.KROMA_API_AUTH_DEV_BYPASS;
   const config: TServerConfig = {
     bind: parseBind(env.KROMA_BACKEND_BIND?.trim() || '127.0.0.1:8788'),

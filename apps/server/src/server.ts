@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { openStore, type KromaStore } from '@kroma/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
-import type { TServerConfig } from './config.js';
+import { isLoopback, type TServerConfig } from './config.js';
 import { createLogger } from './logger.js';
 import type { TPipelineRunner } from './pipeline-runner.js';
 
@@ -34,7 +34,7 @@ export async function startServer(config: TServerConfig, options: TStartOptions 
     version: SERVER_VERSION,
     responseValidation: options.responseValidation,
     pipeline: options.pipeline,
-    auth: { enforced: config.authEnforced, firstTokenBootstrap: config.firstTokenBootstrap && isLoopbackHost(config.bind.host) },
+    auth: { enforced: config.authEnforced, firstTokenBootstrap: config.firstTokenBootstrap && isLoopback(config.bind.host) },
   });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.bind.port, config.bind.host, () => resolve(listening));
@@ -57,5 +57,3 @@ export async function startServer(config: TServerConfig, options: TStartOptions 
     },
   };
 }
-
-const isLoopbackHost = (host: string): boolean => host === '::1' || host.startsWith('127.');

@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, findAppRoot, loadServerConfig, parseBind } from '../src/index.js';
+import { findAppRoot } from '@kroma/db';
+import { ConfigError, loadServerConfig, parseBind } from '../src/index.js';
 
 const run = promisify(execFile);
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,4 +1,5 @@
 export { openStore, type KromaStore, type KromaDb, type OpenStoreOptions } from './store.js';
+export { findAppRoot } from './app-root.js';
 export { migrateToLatest, migrateTo, appliedMigrations } from './migrate.js';
 export { migrations, LATEST_MIGRATION } from './migrations/index.js';
 export type * from './schema/database.js';
