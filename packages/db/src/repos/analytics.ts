@@ -2,10 +2,9 @@ import type { TCostEvent, TQualityReport } from '@kroma/contract';
 import type { Selectable } from 'kysely';
 import type { CostEventTable, QualityReportTable } from '../schema/database.js';
 import type { KromaStore } from '../store.js';
-import { clampLimit } from '../util/input.js';
 import { parseJsonObject } from '../util/json.js';
-import { requireProject } from './project-lookup.js';
-import { canonicalJsonObject, orBlank } from './run-mappers.js';
+import { listNewestFirst } from './newest-first.js';
+import { canonicalJsonObject } from './run-mappers.js';
 
 export const ANALYTICS_LIMIT = { fallback: 500, max: 2000 } as const;
 
@@ -41,28 +40,10 @@ export const toCostEvent = (row: Selectable<CostEventTable>): TCostEvent => ({
 
 /** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
 export async function listQualityReports(store: KromaStore, slug: string, rawLimit?: string): Promise<TQualityReport[]> {
-  const project = await requireProject(store.db, slug);
-  const rows = await store.db
-    .selectFrom('quality_reports')
-    .selectAll()
-    .where('project_id', '=', project.id)
-    .orderBy(orBlank('created_at'), 'desc')
-    .orderBy('id', 'desc')
-    .limit(clampLimit(rawLimit, ANALYTICS_LIMIT.fallback, ANALYTICS_LIMIT.max))
-    .execute();
-  return rows.map(toQualityReport);
+  return (await listNewestFirst(store, 'quality_reports', slug, rawLimit, ANALYTICS_LIMIT)).map(toQualityReport);
 }
 
 /** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
 export async function listCostEvents(store: KromaStore, slug: string, rawLimit?: string): Promise<TCostEvent[]> {
-  const project = await requireProject(store.db, slug);
-  const rows = await store.db
-    .selectFrom('cost_events')
-    .selectAll()
-    .where('project_id', '=', project.id)
-    .orderBy(orBlank('created_at'), 'desc')
-    .orderBy('id', 'desc')
-    .limit(clampLimit(rawLimit, ANALYTICS_LIMIT.fallback, ANALYTICS_LIMIT.max))
-    .execute();
-  return rows.map(toCostEvent);
+  return (await listNewestFirst(store, 'cost_events', slug, rawLimit, ANALYTICS_LIMIT)).map(toCostEvent);
 }

@@ -1,24 +1,15 @@
 import { notFoundError, type TAsset } from '@kroma/contract';
 import type { KromaDb, KromaStore } from '../store.js';
-import { clampLimit } from '../util/input.js';
+import { listNewestFirst } from './newest-first.js';
 import { requireProject } from './project-lookup.js';
-import { orBlank, toAsset } from './run-mappers.js';
+import { toAsset } from './run-mappers.js';
 
 export const ASSET_NOT_FOUND = 'Asset not found';
 export const ASSETS_LIMIT = { fallback: 500, max: 2000 } as const;
 
 /** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
 export async function listAssets(store: KromaStore, slug: string, rawLimit?: string): Promise<TAsset[]> {
-  const project = await requireProject(store.db, slug);
-  const rows = await store.db
-    .selectFrom('assets')
-    .selectAll()
-    .where('project_id', '=', project.id)
-    .orderBy(orBlank('created_at'), 'desc')
-    .orderBy('id', 'desc')
-    .limit(clampLimit(rawLimit, ASSETS_LIMIT.fallback, ASSETS_LIMIT.max))
-    .execute();
-  return rows.map(toAsset);
+  return (await listNewestFirst(store, 'assets', slug, rawLimit, ASSETS_LIMIT)).map(toAsset);
 }
 
 /** The asset of this project, or 404 `Asset not found` (also when the project itself is missing). */

@@ -2,10 +2,9 @@ import { notFoundError, type TProjectExport } from '@kroma/contract';
 import type { Selectable } from 'kysely';
 import type { ProjectExportTable } from '../schema/database.js';
 import type { KromaStore } from '../store.js';
-import { clampLimit } from '../util/input.js';
 import { parseJsonObject } from '../util/json.js';
+import { listNewestFirst } from './newest-first.js';
 import { requireProject } from './project-lookup.js';
-import { orBlank } from './run-mappers.js';
 
 export const EXPORT_NOT_FOUND = 'Project export not found';
 export const EXPORTS_LIMIT = { fallback: 500, max: 2000 } as const;
@@ -27,16 +26,7 @@ export const toProjectExport = (row: Selectable<ProjectExportTable>): TProjectEx
 
 /** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
 export async function listExports(store: KromaStore, slug: string, rawLimit?: string): Promise<TProjectExport[]> {
-  const project = await requireProject(store.db, slug);
-  const rows = await store.db
-    .selectFrom('project_exports')
-    .selectAll()
-    .where('project_id', '=', project.id)
-    .orderBy(orBlank('created_at'), 'desc')
-    .orderBy('id', 'desc')
-    .limit(clampLimit(rawLimit, EXPORTS_LIMIT.fallback, EXPORTS_LIMIT.max))
-    .execute();
-  return rows.map(toProjectExport);
+  return (await listNewestFirst(store, 'project_exports', slug, rawLimit, EXPORTS_LIMIT)).map(toProjectExport);
 }
 
 /** The export of this project, or 404 `Project export not found` (also when the project itself is missing). */

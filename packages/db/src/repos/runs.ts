@@ -1,7 +1,7 @@
 import { notFoundError, type TRunCandidate, type TRunJob, type TRunSummary } from '@kroma/contract';
 import { sql } from 'kysely';
 import type { KromaDb, KromaStore } from '../store.js';
-import { clampLimit } from '../util/input.js';
+import { listNewestFirst } from './newest-first.js';
 import { requireProject } from './project-lookup.js';
 import { orBlank, toRunCandidate, toRunJob, toRunSummary } from './run-mappers.js';
 import { loadStorage } from './storage.js';
@@ -11,16 +11,7 @@ export const RUNS_LIMIT = { fallback: 200, max: 1000 } as const;
 
 /** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
 export async function listRuns(store: KromaStore, slug: string, rawLimit?: string): Promise<TRunSummary[]> {
-  const project = await requireProject(store.db, slug);
-  const rows = await store.db
-    .selectFrom('runs')
-    .selectAll()
-    .where('project_id', '=', project.id)
-    .orderBy(orBlank('created_at'), 'desc')
-    .orderBy('id', 'desc')
-    .limit(clampLimit(rawLimit, RUNS_LIMIT.fallback, RUNS_LIMIT.max))
-    .execute();
-  return rows.map(toRunSummary);
+  return (await listNewestFirst(store, 'runs', slug, rawLimit, RUNS_LIMIT)).map(toRunSummary);
 }
 
 /** The run of this project, or 404 `Run not found` (also when the project itself is missing). */
