@@ -114,3 +114,10 @@ export function addPlanOptions(command: Command): Command {
     .option('--size <size>', 'image size (env OPENAI_IMAGE_SIZE, else 1024x1536)')
     .option('--quality <quality>', 'image quality (env OPENAI_IMAGE_QUALITY, else high)');
 }
+
+/** Where an ingest goes: a running server, else the database file directly. */
+export function addIngestTargetOptions(command: Command): Command {
+  return command
+    .option('--server <url>', 'post to this Kroma server instead of writing the database (env KROMA_SERVER_URL)')
+    .option('--token <token>', 'bearer token for --server when it enforces tokens (env KROMA_API_TOKEN)');
+}

@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import type { TPostprocessConfig } from '@kroma/contract';
-import type { TConfigRoots } from '@kroma/pipeline';
+import { resolvePipelineSettings, type TConfigRoots, type TSettingsOverrides } from '@kroma/pipeline';
 import { resolveProjectContext, type TCliEnvironment, type TProjectContext } from './context.js';
-import { resolveSettings, type TSettingsFlags } from './settings.js';
 
 /** Flags every single-pass verb (`upscale`, `color`, `bgremove`) takes. */
-export interface TPassFlags extends TSettingsFlags {
+export interface TPassFlags extends TSettingsOverrides {
   project?: string;
   projectRoot?: string;
   json?: boolean;
@@ -26,7 +25,7 @@ export interface TPassContext {
 export async function resolvePassContext(cli: TCliEnvironment, flags: TPassFlags, defaultOutputDir: string): Promise<TPassContext> {
   const project = await resolveProjectContext(cli, flags);
   const roots: TConfigRoots = { appRoot: cli.appRoot, projectRoot: project.projectRoot };
-  const { postprocessConfig } = await resolveSettings(roots, flags);
+  const { postprocessConfig } = await resolvePipelineSettings(roots, flags);
   return {
     project,
     roots,

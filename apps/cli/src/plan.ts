@@ -1,23 +1,25 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import type { TPostprocessConfig } from '@kroma/contract';
 import {
   BOTH_SCENE_SOURCES_MESSAGE,
   planRun,
   precreatedDirs,
   projectLayout,
   resolveContainedPath,
+  resolvePipelineSettings,
   type TConfigRoots,
   type TRunMode,
   type TRunPlan,
+  type TSettingsOverrides,
   type TStage,
   type TTimeOfDay,
   type TWeather,
 } from '@kroma/pipeline';
 import { projectCharacterCards, projectSlug, resolveProjectContext, type TCliEnvironment, type TProjectContext } from './context.js';
 import { UsageError } from './output.js';
-import { resolveSettings, type TSettingsFlags } from './settings.js';
 
 /** The flags of `dry` and `run` (§1.4). */
-export interface TPlanFlags extends TSettingsFlags {
+export interface TPlanFlags extends TSettingsOverrides {
   project?: string;
   projectRoot?: string;
   json?: boolean;
@@ -40,6 +42,8 @@ export interface TPlanFlags extends TSettingsFlags {
 export interface TPlannedRun extends TRunPlan {
   project: TProjectContext;
   roots: TConfigRoots;
+  /** The post-process config the settings chose (the engine's passes need it). */
+  postprocessConfig: TPostprocessConfig;
 }
 
 async function readJobsFile(path: string, roots: TConfigRoots): Promise<unknown> {
@@ -72,7 +76,7 @@ export async function planFromFlags(
   if (flags.input !== undefined && flags.sceneRefs !== undefined) throw new UsageError(BOTH_SCENE_SOURCES_MESSAGE);
   const project = await resolveProjectContext(cli, flags);
   const roots: TConfigRoots = { appRoot: cli.appRoot, projectRoot: project.projectRoot };
-  const settings = await resolveSettings(roots, flags);
+  const settings = await resolvePipelineSettings(roots, flags);
   const plan = await planRun({
     ...roots,
     project: project.slug,
@@ -98,5 +102,5 @@ export async function planFromFlags(
     now,
   });
   for (const dir of precreatedDirs(projectLayout(project.projectRoot))) await mkdir(dir, { recursive: true });
-  return { ...plan, project, roots };
+  return { ...plan, project, roots, postprocessConfig: settings.postprocessConfig };
 }

@@ -9,9 +9,9 @@ import { jsonBody } from './http/json-body.js';
 import { requestLog } from './http/request-log.js';
 import { dispatchByRouteKey } from './http/route-dispatch.js';
 import { buildOpenApiDocument, OPENAPI_PATH } from './openapi.js';
-import { unconfiguredPipelineRunner, type TPipelineRunner } from './pipeline-runner.js';
 import { createRoutes } from './routes/index.js';
 import type { TServerDeps } from './routes/deps.js';
+import { RunService } from './runs/run-service.js';
 
 export interface TAppOptions {
   store: KromaStore;
@@ -19,8 +19,11 @@ export interface TAppOptions {
   auth: TAuthOptions;
   version: string;
   startedAtMs?: number;
-  /** Executes run triggers (default: none configured). */
-  pipeline?: TPipelineRunner;
+  /**
+   * Executes and tracks runs. Default: a service over `store` reading `process.env`, without startup recovery or
+   * shutdown (startServer wires both).
+   */
+  runs?: RunService;
   /** Check every response against the contract (tests). */
   responseValidation?: boolean;
 }
@@ -37,7 +40,7 @@ export function createApp(options: TAppOptions): Express {
     store: options.store,
     startedAtMs: options.startedAtMs ?? Date.now(),
     version: options.version,
-    pipeline: options.pipeline ?? unconfiguredPipelineRunner,
+    runs: options.runs ?? new RunService({ store: options.store, env: process.env, logger: options.logger }),
   };
   // Built on first request: generating it allocates ~20 MB of transient heap that a server need not carry.
   let openApiJson: string | undefined;

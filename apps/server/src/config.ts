@@ -19,7 +19,12 @@ export interface TServerConfig {
   /** Serve without auth on a non-loopback address (explicit opt-in). */
   allowInsecureBind: boolean;
   logLevel: string;
+  /** Runs executing at once (`KROMA_MAX_CONCURRENT_RUNS`, default 2); later ones wait in the queue. */
+  maxConcurrentRuns?: number;
 }
+
+export const DEFAULT_MAX_CONCURRENT_RUNS = 2;
+const MAX_CONCURRENT_RUNS_LIMIT = 64;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -40,6 +45,16 @@ export function parseBind(raw: string): TBindAddress {
   return { host, port };
 }
 
+function parseMaxConcurrentRuns(raw: string | undefined): number {
+  const text = raw?.trim();
+  if (!text) return DEFAULT_MAX_CONCURRENT_RUNS;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > MAX_CONCURRENT_RUNS_LIMIT) {
+    throw new ConfigError(`KROMA_MAX_CONCURRENT_RUNS must be an integer between 1 and ${MAX_CONCURRENT_RUNS_LIMIT}, got '${raw}'`);
+  }
+  return value;
+}
+
 export const isLoopback = (host: string): boolean => host === '::1' || host.startsWith('127.');
 
 export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): TServerConfig {
@@ -58,6 +73,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     firstTokenBootstrap: env.KROMA_API_AUTH_BOOTSTRAP_FIRST_TOKEN === undefined || isTruthy(env.KROMA_API_AUTH_BOOTSTRAP_FIRST_TOKEN),
     allowInsecureBind: isTruthy(env.KROMA_ALLOW_INSECURE_BIND),
     logLevel: env.KROMA_LOG_LEVEL?.trim() || 'info',
+    maxConcurrentRuns: parseMaxConcurrentRuns(env.KROMA_MAX_CONCURRENT_RUNS),
   };
   if (!config.authEnforced && !isLoopback(config.bind.host) && !config.allowInsecureBind) {
     throw new ConfigError(

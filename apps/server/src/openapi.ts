@@ -1,4 +1,5 @@
 import { kromaContract } from '@kroma/contract';
+import { isAppRouteOtherResponse, type AppRoute } from '@ts-rest/core';
 import { generateOpenApi } from '@ts-rest/open-api';
 
 export const OPENAPI_PATH = '/openapi.json';
@@ -22,6 +23,28 @@ function fixExclusiveBounds(node: unknown): void {
   Object.values(obj).forEach(fixExclusiveBounds);
 }
 
+const openApiPath = (path: string): string => path.replace(/:([A-Za-z]+)/g, '{$1}');
+
+/**
+ * @ts-rest/open-api leaves a non-JSON success response (`c.otherResponse`, the Server-Sent Events stream) without
+ * content; describe it with its content type and a string schema.
+ */
+function describeOtherResponses(document: Json): void {
+  const paths = document.paths as Record<string, Record<string, { responses: Record<string, Json> }>>;
+  for (const router of Object.values(kromaContract)) {
+    for (const route of Object.values(router as Record<string, AppRoute>)) {
+      const success = route.responses[200];
+      const operation = paths[openApiPath(route.path)]?.[route.method.toLowerCase()];
+      if (success === undefined || !isAppRouteOtherResponse(success) || operation === undefined) continue;
+      const description = (success.body as { description?: string } | undefined)?.description ?? '';
+      operation.responses['200'] = {
+        description: description || '200',
+        content: { [success.contentType]: { schema: { type: 'string', description } } },
+      };
+    }
+  }
+}
+
 export function buildOpenApiDocument(version: string): Json {
   const document = generateOpenApi(
     kromaContract,
@@ -40,5 +63,6 @@ export function buildOpenApiDocument(version: string): Json {
     { setOperationId: true },
   ) as unknown as Json;
   fixExclusiveBounds(document);
+  describeOtherResponses(document);
   return document;
 }

@@ -4,9 +4,9 @@ import type { Server } from 'node:http';
 import { openStore, type KromaStore } from '@kroma/db';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
-import { isLoopback, type TServerConfig } from './config.js';
+import { DEFAULT_MAX_CONCURRENT_RUNS, isLoopback, type TServerConfig } from './config.js';
 import { createLogger } from './logger.js';
-import type { TPipelineRunner } from './pipeline-runner.js';
+import { RunService } from './runs/run-service.js';
 
 export const SERVER_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -15,25 +15,38 @@ export interface TRunningServer {
   port: number;
   store: KromaStore;
   logger: Logger;
+  runs: RunService;
   close(): Promise<void>;
 }
 
 export interface TStartOptions {
   logger?: Logger;
-  pipeline?: TPipelineRunner;
+  /** The environment runs read (`OPENAI_API_KEY`, `OPENAI_BASE_URL`, `OPENAI_IMAGE_*`, …); default process.env. */
+  env?: NodeJS.ProcessEnv;
   responseValidation?: boolean;
 }
 
-/** Opens (and migrates) the database, then listens. `close()` stops accepting, drains, and closes the database. */
+/**
+ * Opens (and migrates) the database, marks runs a stopped server left in flight `interrupted`, then listens.
+ * `close()` stops accepting, stops the runs in flight (recorded `interrupted`), drains, and closes the database.
+ */
 export async function startServer(config: TServerConfig, options: TStartOptions = {}): Promise<TRunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore({ path: config.dbPath, appRoot: config.appRoot });
+  const runs = new RunService({
+    store,
+    env: options.env ?? process.env,
+    logger,
+    maxConcurrentRuns: config.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS,
+  });
+  const interrupted = await runs.recover();
+  if (interrupted.length > 0) logger.warn({ runs: interrupted }, 'runs left in flight by a stopped server marked interrupted');
   const app = createApp({
     store,
     logger,
+    runs,
     version: SERVER_VERSION,
     responseValidation: options.responseValidation,
-    pipeline: options.pipeline,
     auth: { enforced: config.authEnforced, firstTokenBootstrap: config.firstTokenBootstrap && isLoopback(config.bind.host) },
   });
   const server: Server = await new Promise((resolve, reject) => {
@@ -48,11 +61,14 @@ export async function startServer(config: TServerConfig, options: TStartOptions 
     port,
     store,
     logger,
+    runs,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Runs end (and with them their event streams) before the connections drain and the database closes.
+      await runs.shutdown();
+      server.closeIdleConnections();
+      await closed;
       await store.close();
     },
   };

@@ -38,6 +38,14 @@ describe('server configuration', () => {
     }
   });
 
+  it('reads KROMA_MAX_CONCURRENT_RUNS (default 2, 1..64)', () => {
+    expect(loadServerConfig({}, serverDir).maxConcurrentRuns).toBe(2);
+    expect(loadServerConfig({ KROMA_MAX_CONCURRENT_RUNS: ' 5 ' }, serverDir).maxConcurrentRuns).toBe(5);
+    for (const bad of ['0', '-1', '2.5', 'many', '65']) {
+      expect(() => loadServerConfig({ KROMA_MAX_CONCURRENT_RUNS: bad }, serverDir), bad).toThrow(/KROMA_MAX_CONCURRENT_RUNS must be an integer between 1 and 64/);
+    }
+  });
+
   it('refuses KROMA_BACKEND_DB_URL with a clear message', () => {
     expect(() => loadServerConfig({ KROMA_BACKEND_DB_URL: 'postgres://x' }, serverDir)).toThrow(ConfigError);
     expect(() => loadServerConfig({ KROMA_BACKEND_DB_URL: 'postgres://x' }, serverDir)).toThrow(/PostgreSQL/);

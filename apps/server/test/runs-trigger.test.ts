@@ -1,120 +1,28 @@
-import { validationError, type TPipelineTrigger } from '@kroma/contract';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TPipelineRunner, TPipelineTriggerRequest } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countRows, writeScenes } from './support/runs.js';
 import { createProject, startTestServer, type TTestServer } from './support/server.js';
 
-/** Records every request; answers like the original's fake orchestrator. */
-class FakeRunner implements TPipelineRunner {
-  seen: TPipelineTriggerRequest[] = [];
-  failure: Error | undefined;
-
-  async trigger(request: TPipelineTriggerRequest): Promise<TPipelineTrigger> {
-    this.seen.push(request);
-    if (this.failure) throw this.failure;
-    return { mode: request.mode, status_code: 0, stdout: '{"preview":true}', stderr: '', adapter: 'script_fallback' };
-  }
-}
-
-const fake = new FakeRunner();
 let t: TTestServer;
 let project: { id: string; slug: string };
 const TRIGGER = '/api/projects/trigger_demo/runs/trigger';
 const MANAGED = "Field 'project_root' is managed by project storage; omit it or send the project's storage root";
+const MISSING_KEY = 'Pipeline command failed: OPENAI_API_KEY is not set and the project has no openai/api_key secret';
 
 beforeAll(async () => {
-  t = await startTestServer({ pipeline: fake });
+  t = await startTestServer();
   project = await createProject(t, 'Trigger Demo');
+  await writeScenes(t.dir, 2);
 });
 afterAll(async () => {
   await t.close();
 });
-beforeEach(() => {
-  fake.seen = [];
-  fake.failure = undefined;
-});
+
+const storedTrigger = async (runId: string): Promise<unknown> => {
+  const row = await t.server.store.db.selectFrom('runs').select('trigger_json').where('id', '=', runId).executeTakeFirstOrThrow();
+  return JSON.parse(row.trigger_json ?? 'null');
+};
 
 describe('POST runs/trigger', () => {
-  it('runs a dry trigger on the project storage root and answers pipeline_trigger', async () => {
-    const res = await t.api('POST', TRIGGER, { body: { mode: 'dry', scene_refs: ['a.png'] } });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      ok: true,
-      pipeline_trigger: { mode: 'dry', status_code: 0, stdout: '{"preview":true}', stderr: '', adapter: 'script_fallback' },
-    });
-    expect(fake.seen).toEqual([
-      {
-        projectSlug: 'trigger_demo',
-        projectId: project.id,
-        projectRoot: `${t.dir}/var/projects/trigger_demo`,
-        mode: 'dry',
-        confirmSpend: false,
-        storageSyncS3: false,
-        sceneRefs: ['a.png'],
-      },
-    ]);
-  });
-
-  it('passes the typed fields through, trimmed and lower-cased', async () => {
-    const res = await t.api('POST', '/api/projects/Trigger%20Demo/runs/trigger', {
-      body: {
-        mode: 'RUN',
-        confirm_spend: true,
-        scene_refs: [' scene_a.png ', 'scene_b.png'],
-        style_refs: ['  style_1.png'],
-        stage: 'Weather',
-        time: ' DAY ',
-        weather: 'Clear',
-        candidates: 2,
-        storage_sync_s3: true,
-      },
-    });
-    expect(res.status).toBe(200);
-    expect(res.body.pipeline_trigger.mode).toBe('run');
-    expect(fake.seen).toEqual([
-      {
-        projectSlug: 'trigger_demo',
-        projectId: project.id,
-        projectRoot: `${t.dir}/var/projects/trigger_demo`,
-        mode: 'run',
-        confirmSpend: true,
-        sceneRefs: ['scene_a.png', 'scene_b.png'],
-        styleRefs: ['style_1.png'],
-        stage: 'weather',
-        time: 'day',
-        weather: 'clear',
-        candidates: 2,
-        storageSyncS3: true,
-      },
-    ]);
-    const withInput = await t.api('POST', TRIGGER, { body: { input: ' scenes/ ', scene_refs: null } });
-    expect(withInput.status).toBe(200);
-    expect(fake.seen[1]?.input).toBe('scenes/');
-    expect(fake.seen[1]?.sceneRefs).toBeUndefined();
-  });
-
-  it('injects a configured storage root and accepts it when sent, rejecting any other project_root', async () => {
-    const storage = await t.api('PUT', '/api/projects/trigger_demo/storage/local', { body: { project_root: 'books/custom' } });
-    expect(storage.status).toBe(200);
-    const root = `${t.dir}/books/custom`;
-    for (const sent of [undefined, '', '  ', root, 'books/custom', `${root}/`]) {
-      fake.seen = [];
-      const res = await t.api('POST', TRIGGER, { body: { scene_refs: ['a.png'], project_root: sent } });
-      expect(res.status).toBe(200);
-      expect(fake.seen.map((request) => request.projectRoot)).toEqual([root]);
-    }
-    fake.seen = [];
-    for (const sent of ['/tmp', 'var/projects/trigger_demo', `${t.dir}/books`]) {
-      const res = await t.api('POST', TRIGGER, { body: { scene_refs: ['a.png'], project_root: sent } });
-      expect(res.status).toBe(400);
-      expect(res.body).toEqual({ ok: false, error: MANAGED });
-    }
-    // The project is resolved before project_root is judged.
-    const missing = await t.api('POST', '/api/projects/nope/runs/trigger', { body: { scene_refs: ['a.png'], project_root: '/tmp' } });
-    expect(missing.status).toBe(404);
-    expect(fake.seen).toEqual([]);
-    await t.api('PUT', '/api/projects/trigger_demo/storage/local', { body: { project_root: '' } });
-  });
-
   it('validates the body before the project lookup, with the exact messages', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{}, 'Provide one of: input, scene_refs'],
@@ -143,7 +51,7 @@ describe('POST runs/trigger', () => {
     const missing = await t.api('POST', '/api/projects/nope/runs/trigger', { body: { mode: 'dry', scene_refs: ['a.png'] } });
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ ok: false, error: 'Project not found' });
-    expect(fake.seen).toEqual([]);
+    expect(await countRows(t, 'runs')).toBe(0);
   });
 
   it('leaves wrong JSON types to the framework (422)', async () => {
@@ -152,34 +60,97 @@ describe('POST runs/trigger', () => {
       expect(res.status).toBe(422);
       expect(res.body.ok).toBe(false);
     }
-    expect(fake.seen).toEqual([]);
+    expect(await countRows(t, 'runs')).toBe(0);
   });
 
-  it('maps runner failures: KromaError verbatim, anything else to 500', async () => {
-    fake.failure = validationError('Pipeline command failed: planner exploded');
-    const failed = await t.api('POST', TRIGGER, { body: { scene_refs: ['a.png'] } });
-    expect(failed.status).toBe(400);
-    expect(failed.body).toEqual({ ok: false, error: 'Pipeline command failed: planner exploded' });
-    fake.failure = new Error('disk on fire');
-    const res = await t.api('POST', TRIGGER, { body: { scene_refs: ['a.png'] } });
-    expect(res.status).toBe(500);
-    expect(res.body).toEqual({ ok: false, error: 'Internal server error' });
+  it('plans a dry run, ingests it and answers with the finished run', async () => {
+    const res = await t.api('POST', TRIGGER, { body: { mode: 'dry', scene_refs: ['scenes/scene_1.png'] } });
+    expect(res.status).toBe(200);
+    const runId: string = res.body.run_id;
+    const logPath: string = res.body.run.run_log_path;
+    expect(logPath).toMatch(/^var\/projects\/trigger_demo\/runs\/run_.*\.json$/);
+    const summary = { run_log_path: logPath, project_slug: 'trigger_demo', project_root: 'var/projects/trigger_demo', jobs: 1, mode: 'dry' };
+    expect(res.body.pipeline_trigger).toEqual({
+      mode: 'dry',
+      status_code: 0,
+      stdout: [
+        `Run log: ${logPath}`,
+        'Project: trigger_demo',
+        'Project root: var/projects/trigger_demo',
+        'Jobs: 1 (dry/planned)',
+        `KROMA_PIPELINE_SUMMARY_JSON: ${JSON.stringify(summary)}`,
+        '',
+      ].join('\n'),
+      stderr: '',
+      adapter: 'in_process',
+      run_id: runId,
+    });
+    expect(res.body.run).toMatchObject({ id: runId, project_id: project.id, run_mode: 'dry', status: 'ok', stage: 'style' });
+    expect(res.body.run.progress).toMatchObject({ status: 'ok', stage: 'finished', jobs_done: 1, jobs_total: 1, cost_usd: 0, error: '' });
+    expect(res.body.run.progress.estimate_usd).toBeGreaterThan(0);
+    const detail = await t.api('GET', `/api/projects/trigger_demo/runs/${runId}`);
+    expect(detail.body.run).toEqual(res.body.run);
+    expect(detail.body.jobs.map((job: { job_key: string; status: string }) => [job.job_key, job.status])).toEqual([['style_1_scene_1', 'planned']]);
+    expect(await storedTrigger(runId)).toEqual({ mode: 'dry', scene_refs: ['scenes/scene_1.png'], storage_sync_s3: false });
   });
-});
 
-describe('POST runs/trigger without a configured runner', () => {
-  it('validates, finds the project, then reports that nothing can run it', async () => {
-    const plain = await startTestServer();
-    try {
-      await createProject(plain, 'Trigger Demo');
-      const invalid = await plain.api('POST', TRIGGER, { body: {} });
-      expect(invalid.status).toBe(400);
-      expect(invalid.body.error).toBe('Provide one of: input, scene_refs');
-      const res = await plain.api('POST', TRIGGER, { body: { scene_refs: ['a.png'] } });
-      expect(res.status).toBe(400);
-      expect(res.body).toEqual({ ok: false, error: 'Pipeline command failed: no pipeline runner is configured on this server' });
-    } finally {
-      await plain.close();
+  it('plans with the typed fields, trimmed and lower-cased, and records them for replay', async () => {
+    const res = await t.api('POST', '/api/projects/Trigger%20Demo/runs/trigger', {
+      body: { mode: 'DRY', scene_refs: [' scenes/scene_2.png '], stage: 'Weather', time: ' DAY ', weather: 'Clear', candidates: 2, storage_sync_s3: true },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.run).toMatchObject({ run_mode: 'dry', status: 'ok', stage: 'weather', time_of_day: 'day', weather: 'clear' });
+    expect(res.body.run.progress).toMatchObject({ jobs_total: 1, candidates_total: 2 });
+    expect(await storedTrigger(res.body.run_id)).toEqual({
+      mode: 'dry',
+      scene_refs: ['scenes/scene_2.png'],
+      stage: 'weather',
+      time: 'day',
+      weather: 'clear',
+      candidates: 2,
+      storage_sync_s3: true,
+    });
+    const withInput = await t.api('POST', TRIGGER, { body: { input: ' scenes ', scene_refs: null } });
+    expect(withInput.status).toBe(200);
+    expect(withInput.body.run.progress.jobs_total).toBe(2);
+    expect(await storedTrigger(withInput.body.run_id)).toEqual({ mode: 'dry', input: 'scenes', storage_sync_s3: false });
+  });
+
+  it('plans in a configured storage root and accepts it when sent, rejecting any other project_root', async () => {
+    const storage = await t.api('PUT', '/api/projects/trigger_demo/storage/local', { body: { project_root: 'books/custom' } });
+    expect(storage.status).toBe(200);
+    const root = `${t.dir}/books/custom`;
+    for (const sent of [undefined, '  ', root, 'books/custom', `${root}/`]) {
+      const res = await t.api('POST', TRIGGER, { body: { scene_refs: ['scenes/scene_1.png'], project_root: sent } });
+      expect(res.status).toBe(200);
+      expect(res.body.run.run_log_path).toMatch(/^books\/custom\/runs\/run_/);
     }
+    const before = await countRows(t, 'runs');
+    for (const sent of ['/tmp', 'var/projects/trigger_demo', `${t.dir}/books`]) {
+      const res = await t.api('POST', TRIGGER, { body: { scene_refs: ['scenes/scene_1.png'], project_root: sent } });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ ok: false, error: MANAGED });
+    }
+    // The project is resolved before project_root is judged.
+    const missing = await t.api('POST', '/api/projects/nope/runs/trigger', { body: { scene_refs: ['a.png'], project_root: '/tmp' } });
+    expect(missing.status).toBe(404);
+    expect(await countRows(t, 'runs')).toBe(before);
+    await t.api('PUT', '/api/projects/trigger_demo/storage/local', { body: { project_root: '' } });
+  });
+
+  it('answers a planning failure with the planner message and records no run', async () => {
+    const before = await countRows(t, 'runs');
+    const res = await t.api('POST', TRIGGER, { body: { scene_refs: ['scenes/missing.png'] } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toContain('scenes/missing.png');
+    expect(await countRows(t, 'runs')).toBe(before);
+  });
+
+  it('refuses a paid run without an OpenAI key before recording anything', async () => {
+    const before = await countRows(t, 'runs');
+    const res = await t.api('POST', TRIGGER, { body: { mode: 'run', confirm_spend: true, scene_refs: ['scenes/scene_1.png'] } });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ ok: false, error: MISSING_KEY });
+    expect(await countRows(t, 'runs')).toBe(before);
   });
 });

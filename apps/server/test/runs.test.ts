@@ -7,6 +7,8 @@ let projectId: string;
 let otherProjectId: string;
 const RUNS = '/api/projects/runs_demo/runs';
 
+const NO_PROGRESS = { jobs_done: 0, jobs_total: 0, candidates_done: 0, candidates_total: 0, cost_usd: 0, estimate_usd: 0, error: '' };
+
 const FULL_RUN = {
   run_mode: 'run',
   mode: 'dry',
@@ -67,6 +69,8 @@ describe('GET runs', () => {
       model: undefined,
       meta_json: undefined,
       settings_snapshot_json: { seed: true, steps: 24 },
+      // Rows written before live progress existed: the status, zero counts, the last timestamp.
+      progress: { ...NO_PROGRESS, status: 'ok', stage: 'finished', updated_at: '2026-02-21T00:01:00Z' },
     });
     expect(Object.keys(res.body.runs[0])).not.toContain('mode');
     expect(res.body.runs[1]).toEqual({
@@ -86,6 +90,7 @@ describe('GET runs', () => {
       run_log_path: '',
       image_size: '',
       image_quality: '',
+      progress: { ...NO_PROGRESS, status: '', stage: '', updated_at: '2026-02-20T00:00:00Z' },
     });
   });
 

@@ -9,3 +9,4 @@ export * from './png/index.js';
 export * from './sharp/index.js';
 export * from './tools/index.js';
 export * from './http/index.js';
+export * from './factory/index.js';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ZErrorEnvelopeSchema } from './errors.js';
 
-
 /** Any JSON value (provider `config_json`, item `metadata_json`). */
 export const ZJsonValueSchema: z.ZodType<unknown> = z.any().describe('any JSON value');
 /** A JSON object column; stored text that fails to parse reads back as `{}`. */
@@ -36,6 +35,7 @@ export const commonErrorResponses = {
   401: ZErrorEnvelopeSchema,
   403: ZErrorEnvelopeSchema,
   404: ZErrorEnvelopeSchema,
+  409: ZErrorEnvelopeSchema,
   413: ZErrorEnvelopeSchema,
   415: ZErrorEnvelopeSchema,
   422: ZErrorEnvelopeSchema,

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
@@ -41,6 +42,7 @@ export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 
 export const validationError = (message: string): KromaError => new KromaError('validation', message);
 export const notFoundError = (message: string): KromaError => new KromaError('not_found', message);
+export const conflictError = (message: string): KromaError => new KromaError('conflict', message);
 
 export const isKromaError = (value: unknown): value is KromaError => value instanceof KromaError;
 

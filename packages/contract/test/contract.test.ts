@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { kromaContract, listContractRoutes, normalizeSlug, toErrorEnvelope, KromaError } from '../src/index.js';
 
 describe('contract', () => {
-  it('has the 72 operations of the original, each (method, path) once', () => {
+  it('has the 72 operations of the original plus the 9 run-control ones, each (method, path) once', () => {
     const routes = listContractRoutes();
-    expect(routes).toHaveLength(72);
+    expect(routes).toHaveLength(81);
     const keys = new Set(routes.map((r) => `${r.method} ${r.path}`));
-    expect(keys.size).toBe(72);
+    expect(keys.size).toBe(81);
+    for (const key of ['POST /api/projects/:slug/runs/:runId/cancel', 'GET /api/projects/:slug/runs/:runId/events', 'GET /api/projects/:slug/cost-summary']) {
+      expect(keys).toContain(key);
+    }
   });
 
   it('gives every route the shared error envelope', () => {

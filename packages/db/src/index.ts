@@ -32,3 +32,5 @@ export * from './repos/asset-links.js';
 export * from './repos/analytics.js';
 export * from './repos/exports.js';
 export * from './repos/ingest/index.js';
+export * from './repos/run-lifecycle.js';
+export * from './repos/cost-summary.js';

@@ -42,6 +42,10 @@ export function openSqlite(path: string, options: SqliteOptions = {}): { raw: Be
   raw.pragma('journal_mode = WAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('synchronous = NORMAL');
+  // SQLite's stock 2 MiB page cache, not better-sqlite3's 16 MiB: bulk writes (run ingest) stream through far more
+  // pages than either holds and re-reads come from the OS page cache, so the larger cache only added resident
+  // memory (measured with bench/ingest.mjs: no slower, ~15 MB less peak RSS).
+  raw.pragma('cache_size = -2048');
   raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   return { raw, dialect: new KromaSqliteDialect(withStatementCache(raw)) };
 }

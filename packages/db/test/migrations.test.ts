@@ -29,7 +29,7 @@ describe('migrations', () => {
     }
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     const indexes = raw.prepare("select name from sqlite_master where type = 'index'").pluck().all() as string[];
-    expect(indexes).toEqual(expect.arrayContaining(['idx_agent_instructions_queue', 'idx_chat_messages_session_seq', 'idx_agent_instruction_events_instruction_seq']));
+    expect(indexes).toEqual(expect.arrayContaining(['idx_agent_instructions_queue', 'idx_chat_messages_session_seq', 'idx_agent_instruction_events_instruction_seq', 'idx_runs_status', 'idx_run_job_candidates_job', 'idx_quality_reports_run']));
     raw.close();
   });
 

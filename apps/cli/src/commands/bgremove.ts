@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { createPostprocessTools } from '@kroma/adapters';
 import { IMAGE_FORMATS, type TImageFormat } from '@kroma/contract';
-import { DEFAULT_CALL_TIMEOUT_MS, removeBackgrounds } from '@kroma/pipeline';
-import { postprocessAdapters, refineSettings } from '../adapters.js';
+import { DEFAULT_CALL_TIMEOUT_MS, refineSettings, removeBackgrounds } from '@kroma/pipeline';
 import type { TCommandDeps } from '../deps.js';
 import { addProjectOptions, addSettingsOptions, parseBgRemoveBackends, parseBool } from '../options.js';
 import { printJson, printLine } from '../output.js';
@@ -32,7 +32,7 @@ export function registerBgRemove(program: Command, deps: TCommandDeps): void {
   command.action(async (flags: TBgRemoveFlags) => {
     const cli = deps.environment();
     const pass = await resolvePassContext(cli, flags, 'background_removed');
-    const adapters = postprocessAdapters(pass.config, cli.appRoot, cli.env);
+    const adapters = createPostprocessTools(pass.config, cli.appRoot, cli.env);
     const result = await removeBackgrounds({
       input: pass.input,
       output: pass.output,

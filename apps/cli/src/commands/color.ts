@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { SharpColorCorrector } from '@kroma/adapters';
-import { colorImages } from '@kroma/pipeline';
-import { loadColorProfiles } from '../color-profiles.js';
+import { colorImages, loadColorProfiles } from '@kroma/pipeline';
 import type { TCommandDeps } from '../deps.js';
 import { addProjectOptions, addSettingsOptions } from '../options.js';
 import { printJson, printLine } from '../output.js';

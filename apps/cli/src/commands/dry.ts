@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { runLogPath, writeFileAtomic } from '@kroma/pipeline';
+import { formatEstimate, runLogPath, writeFileAtomic, type TRunProtocolSummary } from '@kroma/pipeline';
 import { shownPath } from '../context.js';
 import type { TCommandDeps } from '../deps.js';
 import { addGuardOptions, addPlanOptions, addPostOptions, addProjectOptions, addSettingsOptions } from '../options.js';
 import { printJson, printLine } from '../output.js';
 import { planFromFlags, type TPlanFlags } from '../plan.js';
-import { formatEstimate, printRunProtocol, type TRunSummary } from '../protocol.js';
+import { printRunProtocol } from '../protocol.js';
 
 /** `kroma dry`: plan the run and write its log with every job `planned`; no paid call is made. */
 export function registerDry(program: Command, deps: TCommandDeps): void {
@@ -19,7 +19,7 @@ export function registerDry(program: Command, deps: TCommandDeps): void {
     const { log, estimate, project } = await planFromFlags(cli, flags, 'dry', now, (message) => deps.io.stderr(`kroma: warning: ${message}\n`));
     const path = runLogPath(project.projectRoot, now);
     await writeFileAtomic(path, `${JSON.stringify(log, null, 2)}\n`);
-    const summary: TRunSummary = {
+    const summary: TRunProtocolSummary = {
       run_log_path: shownPath(path, cli.appRoot),
       project_slug: project.slug,
       project_root: shownPath(project.projectRoot, cli.appRoot),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
+import { createImageEditorFromEnv } from '@kroma/adapters';
 import { DEFAULT_CALL_TIMEOUT_MS, resolveContainedPath, writeFileAtomic, type TConfigRoots } from '@kroma/pipeline';
-import { openAIEditor } from '../adapters.js';
 import { resolveProjectContext, shownPath } from '../context.js';
 import type { TCommandDeps } from '../deps.js';
 import { addProjectOptions, parseNonNegativeNumber } from '../options.js';
@@ -55,7 +55,7 @@ export function registerGenerateOne(program: Command, deps: TCommandDeps): void 
     const roots: TConfigRoots = { appRoot: cli.appRoot, projectRoot: project.projectRoot };
     const images = await readInputImages(flags.inputImagesFile, roots);
     const output = await resolveContainedPath(flags.output, roots, '--output');
-    const editor = openAIEditor(cli.env);
+    const editor = createImageEditorFromEnv(cli.env);
     if (editor === undefined) throw new UsageError('OPENAI_API_KEY is not set (in the environment or the app root .env)');
     const model = flags.model ?? (cli.env.OPENAI_IMAGE_MODEL?.trim() || 'gpt-image-1');
     const size = flags.size ?? (cli.env.OPENAI_IMAGE_SIZE?.trim() || '1024x1536');

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { SharpImageAnalyzer } from '@kroma/adapters';
-import { buildOutputGuardReport, formatQaText, projectLayout, qaCommandResult } from '@kroma/pipeline';
+import { buildOutputGuardReport, formatQaText, projectLayout, qaCommandResult, resolvePipelineSettings, type TSettingsOverrides } from '@kroma/pipeline';
 import { resolveProjectContext, shownPath } from '../context.js';
 import type { TCommandDeps } from '../deps.js';
 import { addGuardOptions, addProjectOptions, addSettingsOptions } from '../options.js';
 import { ExitCodeSignal, EXIT_FAILURE, printJson, printLine } from '../output.js';
-import { resolveSettings, type TSettingsFlags } from '../settings.js';
 
-interface TQaFlags extends TSettingsFlags {
+interface TQaFlags extends TSettingsOverrides {
   project?: string;
   projectRoot?: string;
   json?: boolean;
@@ -27,7 +26,7 @@ export function registerQa(program: Command, deps: TCommandDeps): void {
   command.action(async (flags: TQaFlags) => {
     const cli = deps.environment();
     const project = await resolveProjectContext(cli, flags);
-    const settings = await resolveSettings({ appRoot: cli.appRoot, projectRoot: project.projectRoot }, flags);
+    const settings = await resolvePipelineSettings({ appRoot: cli.appRoot, projectRoot: project.projectRoot }, flags);
     const input = flags.input ?? shownPath(projectLayout(project.projectRoot).outputs, cli.appRoot);
     const report = settings.outputGuardEnabled
       ? await buildOutputGuardReport({

@@ -30,7 +30,7 @@ export function registerServe(program: Command, deps: TCommandDeps): void {
     .action(async () => {
       const cli = deps.environment();
       const config = loadServerConfig({ ...cli.env, KROMA_APP_ROOT: cli.appRoot }, cli.cwd);
-      const server = await startServer(config);
+      const server = await startServer(config, { env: cli.env });
       printLine(deps.io, `Kroma server listening on ${server.url} (database ${config.dbPath})`);
       const reason = await waitForStop(deps.stopSignal);
       printLine(deps.io, `Stopping (${reason})`);

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
+import { createPostprocessTools } from '@kroma/adapters';
 import { IMAGE_FORMATS, UPSCALE_BACKENDS, type TImageFormat } from '@kroma/contract';
 import { upscaleImages } from '@kroma/pipeline';
-import { postprocessAdapters } from '../adapters.js';
 import type { TCommandDeps } from '../deps.js';
 import { addProjectOptions, addSettingsOptions, parsePositiveInt } from '../options.js';
 import { printJson, printLine } from '../output.js';
@@ -37,7 +37,7 @@ export function registerUpscale(program: Command, deps: TCommandDeps): void {
       projectRoot: pass.project.projectRoot,
       appRoot: cli.appRoot,
       config: pass.config,
-      upscalers: postprocessAdapters(pass.config, cli.appRoot, cli.env).upscalers,
+      upscalers: createPostprocessTools(pass.config, cli.appRoot, cli.env).upscalers,
       backend: flags.upscaleBackend ?? pass.config.upscale.backend,
       ...(flags.upscaleScale !== undefined && { scale: flags.upscaleScale }),
       ...(flags.upscaleFormat !== undefined && { format: flags.upscaleFormat }),

@@ -1,13 +1,13 @@
 import type { KromaStore } from '@kroma/db';
 import { initServer } from '@ts-rest/express';
-import type { TPipelineRunner } from '../pipeline-runner.js';
+import type { RunService } from '../runs/run-service.js';
 
 /** What route handlers need; built once per server. */
 export interface TServerDeps {
   store: KromaStore;
   startedAtMs: number;
   version: string;
-  pipeline: TPipelineRunner;
+  runs: RunService;
 }
 
 export const s = initServer();

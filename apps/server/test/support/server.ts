@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { startServer, type TPipelineRunner, type TRunningServer } from '../../src/index.js';
+import { startServer, type TRunningServer } from '../../src/index.js';
 
 export interface TApiResponse<T = any> {
   status: number;
@@ -29,7 +29,9 @@ export interface TTestServerOptions {
   firstTokenBootstrap?: boolean;
   /** Reuse a directory (and so the database) from an earlier server. */
   dir?: string;
-  pipeline?: TPipelineRunner;
+  /** What runs read (OPENAI_*); default `{}`, so the developer's own key never reaches a test. */
+  env?: NodeJS.ProcessEnv;
+  maxConcurrentRuns?: number;
 }
 
 /** The real server on a loopback port over a real SQLite file in a fresh temp directory. */
@@ -44,8 +46,9 @@ export async function startTestServer(options: TTestServerOptions = {}): Promise
       firstTokenBootstrap: options.firstTokenBootstrap ?? true,
       allowInsecureBind: false,
       logLevel: 'silent',
+      maxConcurrentRuns: options.maxConcurrentRuns ?? 2,
     },
-    { logger: pino({ level: 'silent' }), responseValidation: true, pipeline: options.pipeline },
+    { logger: pino({ level: 'silent' }), responseValidation: true, env: options.env ?? {} },
   );
   return {
     url: server.url,

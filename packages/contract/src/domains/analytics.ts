@@ -34,23 +34,50 @@ export const ZCostEventSchema = z.object({
 });
 export type TCostEvent = z.infer<typeof ZCostEventSchema>;
 
+/** `?limit=` plus an optional `run_id` filter (blank = all runs). */
+export const ZAnalyticsQuerySchema = ZLimitQuerySchema.extend({ run_id: z.string().optional() });
+
+const ZCostBucketSchema = z.object({ key: z.string(), events: z.number().int(), units: z.number(), total_usd: z.number() });
+export type TCostBucket = z.infer<typeof ZCostBucketSchema>;
+
+/** Sums of the cost ledger (USD, rounded to 6 decimals); buckets largest first. */
+export const ZCostSummarySchema = z.object({
+  currency: z.literal('USD'),
+  total_usd: z.number(),
+  events: z.number().int(),
+  runs: z.number().int(),
+  first_event_at: ZTimestampSchema,
+  last_event_at: ZTimestampSchema,
+  by_event_type: z.array(ZCostBucketSchema),
+  by_provider: z.array(ZCostBucketSchema),
+  by_model: z.array(ZCostBucketSchema),
+  by_run: z.array(ZCostBucketSchema).describe('key = run id; empty in a per-run summary'),
+});
+export type TCostSummary = z.infer<typeof ZCostSummarySchema>;
+
 export const analyticsContract = c.router({
   listQualityReports: {
     method: 'GET',
     path: `${PROJECT_PATH}/quality-reports`,
-    query: ZLimitQuerySchema,
+    query: ZAnalyticsQuerySchema,
     responses: {
       200: z.object({ ok: z.literal(true), count: z.number().int(), quality_reports: z.array(ZQualityReportSchema) }),
     },
-    summary: 'QA reports, newest first',
+    summary: 'QA reports, newest first (optionally of one run)',
   },
   listCostEvents: {
     method: 'GET',
     path: `${PROJECT_PATH}/cost-events`,
-    query: ZLimitQuerySchema,
+    query: ZAnalyticsQuerySchema,
     responses: {
       200: z.object({ ok: z.literal(true), count: z.number().int(), cost_events: z.array(ZCostEventSchema) }),
     },
     summary: 'Cost ledger, newest first',
+  },
+  costSummary: {
+    method: 'GET',
+    path: `${PROJECT_PATH}/cost-summary`,
+    responses: { 200: z.object({ ok: z.literal(true), cost_summary: ZCostSummarySchema }) },
+    summary: "The project's spend: total, by event type, provider, model and run",
   },
 });

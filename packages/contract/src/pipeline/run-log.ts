@@ -189,6 +189,8 @@ export const ZRunLogProgressSchema = z
     jobs_done: count(),
     candidates_total: count(),
     candidates_done: count(),
+    /** Spend so far (the sum of the log's cost events); absent in logs written before it was reported. */
+    cost_usd: z.number().nonnegative().optional(),
     updated_at: isoUtc(),
   })
   .passthrough();

@@ -6,6 +6,8 @@ import { migration0004ChatAgent } from './0004_chat_agent.js';
 import { migration0005Secrets } from './0005_secrets.js';
 import { migration0006QueryIndexes } from './0006_query_indexes.js';
 import { migration0007RunJobOrder } from './0007_run_job_order.js';
+import { migration0008RunProgress } from './0008_run_progress.js';
+import { migration0009RunChildIndexes } from './0009_run_child_indexes.js';
 
 /** Numbered, additive only: never edit a shipped migration, add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +18,8 @@ export const migrations: Record<string, Migration> = {
   '0005_secrets': migration0005Secrets,
   '0006_query_indexes': migration0006QueryIndexes,
   '0007_run_job_order': migration0007RunJobOrder,
+  '0008_run_progress': migration0008RunProgress,
+  '0009_run_child_indexes': migration0009RunChildIndexes,
 };
 
 export const LATEST_MIGRATION = Object.keys(migrations).at(-1) as string;

@@ -38,12 +38,20 @@ export const toCostEvent = (row: Selectable<CostEventTable>): TCostEvent => ({
   created_at: row.created_at ?? '',
 });
 
-/** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
-export async function listQualityReports(store: KromaStore, slug: string, rawLimit?: string): Promise<TQualityReport[]> {
-  return (await listNewestFirst(store, 'quality_reports', slug, rawLimit, ANALYTICS_LIMIT)).map(toQualityReport);
+/**
+ * Newest first (ties by id DESC); `limit` is clamped, never rejected. A non-blank `runId` keeps that run's reports
+ * (none for a run of another project); only a missing project is a 404.
+ */
+export async function listQualityReports(
+  store: KromaStore,
+  slug: string,
+  rawLimit?: string,
+  runId?: string,
+): Promise<TQualityReport[]> {
+  return (await listNewestFirst(store, 'quality_reports', slug, rawLimit, ANALYTICS_LIMIT, { runId })).map(toQualityReport);
 }
 
-/** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
-export async function listCostEvents(store: KromaStore, slug: string, rawLimit?: string): Promise<TCostEvent[]> {
-  return (await listNewestFirst(store, 'cost_events', slug, rawLimit, ANALYTICS_LIMIT)).map(toCostEvent);
+/** Like {@link listQualityReports}: newest first, optionally of one run. */
+export async function listCostEvents(store: KromaStore, slug: string, rawLimit?: string, runId?: string): Promise<TCostEvent[]> {
+  return (await listNewestFirst(store, 'cost_events', slug, rawLimit, ANALYTICS_LIMIT, { runId })).map(toCostEvent);
 }

@@ -1,4 +1,4 @@
-import type { TAsset, TRunCandidate, TRunJob, TRunSummary } from '@kroma/contract';
+import type { TAsset, TRunCandidate, TRunJob, TRunProgress, TRunSummary } from '@kroma/contract';
 import { sql, type Selectable } from 'kysely';
 import type { AssetTable, RunCandidateTable, RunJobTable, RunTable } from '../schema/database.js';
 import { parseJsonObject } from '../util/json.js';
@@ -23,6 +23,28 @@ export function canonicalJsonObject(...columns: (string | null | undefined)[]): 
   return parseJsonObject(text);
 }
 
+const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.trunc(value)) : 0);
+const amount = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const text = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : fallback);
+
+/** The stored progress, or — for runs ingested before it existed — the run's status with zero counts. */
+export function runProgressOf(row: Selectable<RunTable>): TRunProgress {
+  const stored = canonicalJsonObject(row.progress_json);
+  const status = canonicalText(row.status);
+  return {
+    status: text(stored.status, status),
+    stage: text(stored.stage, canonicalText(row.stage) === '' ? '' : 'finished'),
+    jobs_done: count(stored.jobs_done),
+    jobs_total: count(stored.jobs_total),
+    candidates_done: count(stored.candidates_done),
+    candidates_total: count(stored.candidates_total),
+    cost_usd: amount(stored.cost_usd),
+    estimate_usd: amount(stored.estimate_usd),
+    error: text(stored.error, ''),
+    updated_at: text(stored.updated_at, canonicalText(row.updated_at, row.finished_at, row.created_at)),
+  };
+}
+
 export const toRunSummary = (row: Selectable<RunTable>): TRunSummary => ({
   id: row.id,
   project_id: row.project_id,
@@ -40,6 +62,7 @@ export const toRunSummary = (row: Selectable<RunTable>): TRunSummary => ({
   run_log_path: canonicalText(row.run_log_path),
   image_size: canonicalText(row.image_size),
   image_quality: canonicalText(row.image_quality),
+  progress: runProgressOf(row),
 });
 
 export const toRunCandidate = (row: Selectable<RunCandidateTable>): TRunCandidate => ({

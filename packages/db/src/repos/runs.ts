@@ -1,12 +1,13 @@
-import { notFoundError, type TRunCandidate, type TRunJob, type TRunSummary } from '@kroma/contract';
+import type { TRunCandidate, TRunJob, TRunSummary } from '@kroma/contract';
 import { sql } from 'kysely';
 import type { KromaDb, KromaStore } from '../store.js';
 import { listNewestFirst } from './newest-first.js';
 import { requireProject } from './project-lookup.js';
+import { requireRun } from './run-lookup.js';
 import { orBlank, toRunCandidate, toRunJob, toRunSummary } from './run-mappers.js';
 import { loadStorage } from './storage.js';
 
-export const RUN_NOT_FOUND = 'Run not found';
+export { RUN_NOT_FOUND } from './run-lookup.js';
 export const RUNS_LIMIT = { fallback: 200, max: 1000 } as const;
 
 /** Newest first (ties by id DESC); `limit` is clamped, never rejected. */
@@ -14,17 +15,8 @@ export async function listRuns(store: KromaStore, slug: string, rawLimit?: strin
   return (await listNewestFirst(store, 'runs', slug, rawLimit, RUNS_LIMIT)).map(toRunSummary);
 }
 
-/** The run of this project, or 404 `Run not found` (also when the project itself is missing). */
-async function requireRun(db: KromaDb, slug: string, runId: string) {
-  const project = await requireProject(db, slug, RUN_NOT_FOUND);
-  const run = await db
-    .selectFrom('runs')
-    .selectAll()
-    .where('id', '=', runId)
-    .where('project_id', '=', project.id)
-    .executeTakeFirst();
-  if (!run) throw notFoundError(RUN_NOT_FOUND);
-  return run;
+async function requireRunRow(db: KromaDb, slug: string, runId: string) {
+  return (await requireRun(db, slug, runId)).run;
 }
 
 /** Jobs oldest first, in run-log order within one ingest (ties by id ASC), candidates by candidate_index. */
@@ -55,12 +47,12 @@ async function loadJobs(db: KromaDb, runId: string): Promise<TRunJob[]> {
 }
 
 export async function getRunDetail(store: KromaStore, slug: string, runId: string) {
-  const run = await requireRun(store.db, slug, runId);
+  const run = await requireRunRow(store.db, slug, runId);
   return { run: toRunSummary(run), jobs: await loadJobs(store.db, run.id) };
 }
 
 export async function listRunJobs(store: KromaStore, slug: string, runId: string): Promise<TRunJob[]> {
-  const run = await requireRun(store.db, slug, runId);
+  const run = await requireRunRow(store.db, slug, runId);
   return loadJobs(store.db, run.id);
 }
 

@@ -19,6 +19,11 @@ export interface RunTable {
   finished_at: string | null;
   settings_snapshot_json: string | null;
   meta_json: string | null;
+  /** Live progress (TRunProgress JSON); NULL for rows written before migration 0008. */
+  progress_json: string | null;
+  /** The validated trigger body of a run started through the API (for replay / remix); NULL otherwise. */
+  trigger_json: string | null;
+  updated_at: string | null;
 }
 
 export interface RunJobTable {

@@ -24,3 +24,5 @@ export {
 export { checkPipelineManifest, findStyleRefOutsideRoots, loadPipelineManifest } from './manifest.js';
 export { checkPostprocessConfig, loadPostprocessConfig } from './postprocess.js';
 export { validatePipelineConfig, type TValidatePipelineConfigInput } from './validate.js';
+export { resolvePipelineSettings, type TResolvedPipelineSettings } from './resolve-settings.js';
+export type { TSettingsOverrides } from './settings-overrides.js';

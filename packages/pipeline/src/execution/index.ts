@@ -14,3 +14,4 @@ export {
   type TExecuteRunOptions,
   type TPostprocessContext,
 } from './engine-types.js';
+export { RunQueue, type TQueuedTask, type TQueuedTaskOutcome, type TRunQueueOptions } from './run-queue.js';

@@ -78,6 +78,7 @@ export function progressOf(
       (sum, job) => sum + (job.candidates ?? []).filter((c) => CANDIDATE_TERMINAL.has(c.status)).length,
       0,
     ),
+    cost_usd: log.cost?.actual_usd ?? 0,
     updated_at: now.toISOString(),
     ...(reason !== undefined && { reason }),
   };

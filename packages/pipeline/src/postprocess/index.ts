@@ -22,3 +22,5 @@ export { NO_REFINE_EDITOR_MESSAGE, refineTempPath, type TRefineSettings } from '
 export { DEFAULT_UPSCALE_BACKEND, pickUpscaler } from './upscale.js';
 export { colorSettingsLabel, pickColorProfile } from './color.js';
 export { planPassTargets, type TPassTarget, type TTargetNaming } from './pass-targets.js';
+export { refineSettings } from './refine-settings.js';
+export { loadColorProfiles } from './color-profiles.js';

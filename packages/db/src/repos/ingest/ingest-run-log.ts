@@ -1,28 +1,19 @@
-import { nowTimestamp, type TRunLog } from '@kroma/contract';
+import { nowTimestamp } from '@kroma/contract';
 import type { KromaDb, KromaStore } from '../../store.js';
-import { newId } from '../../util/ids.js';
+import { AscendingIds } from '../../util/ids.js';
 import { IngestAssetRegistry, type TExistingAsset } from './asset-registry.js';
 import { costRowsOf } from './cost-rows.js';
 import { inspectFiles } from './hash-files.js';
 import { ingestSlugOf, resolveIngestProject } from './ingest-project.js';
-import { jobRowsOf } from './job-rows.js';
-import { loadRunLog } from './load-run-log.js';
-import { runStatusOf } from './run-status.js';
+import { runReportOf } from './job-rows.js';
+import { RunLogFacts } from './log-facts.js';
+import { openRunLogSource } from './run-log-source.js';
+import { ingestProgressOf } from './run-progress.js';
+import { runIdFor, writeRunRow } from './run-row.js';
+import { ingestStatusOf } from './run-status.js';
 import type { TIngestInput, TIngestResult } from './types.js';
+import { writeJobs } from './write-jobs.js';
 import { clearRunChildren, writeRunRows } from './write-rows.js';
-
-function assetPathsOf(log: TRunLog): string[] {
-  const paths: string[] = [];
-  for (const job of log.jobs) {
-    if (job.output) paths.push(job.output);
-    if (job.final_output) paths.push(job.final_output);
-    for (const candidate of job.candidates ?? []) {
-      paths.push(candidate.output);
-      if (candidate.final_output) paths.push(candidate.final_output);
-    }
-  }
-  return paths.filter((path) => path !== '');
-}
 
 /** One query for the whole project: path (storage_uri and rel_path) → the oldest asset at that path. */
 async function existingAssetsOf(db: KromaDb, projectId: string): Promise<Map<string, TExistingAsset>> {
@@ -43,82 +34,40 @@ async function existingAssetsOf(db: KromaDb, projectId: string): Promise<Map<str
 }
 
 /**
- * The existing run of this log keeps its id (the original issued a new one on every ingest); a new run takes
- * the log's own `run_id` when no run has it yet.
+ * Run log → runs, jobs, candidates, assets, links, quality reports and cost events, in one transaction (§8.3),
+ * plus the run's final progress. The log is validated in full first; its rows are then built and written a
+ * chunk of jobs at a time inside the transaction, so memory never holds the whole run twice.
  */
-async function runIdFor(db: KromaDb, projectId: string, relPath: string, logRunId: string | undefined) {
-  const existing = await db
-    .selectFrom('runs')
-    .select('id')
-    .where('project_id', '=', projectId)
-    .where('run_log_path', '=', relPath)
-    .orderBy('created_at', 'asc')
-    .executeTakeFirst();
-  if (existing) return { id: existing.id, exists: true };
-  if (logRunId) {
-    const taken = await db.selectFrom('runs').select('id').where('id', '=', logRunId).executeTakeFirst();
-    if (!taken) return { id: logRunId, exists: false };
-  }
-  return { id: newId(), exists: false };
-}
-
-function runColumnsOf(log: TRunLog, status: string) {
-  const snapshot = JSON.stringify({
-    timestamp: log.timestamp,
-    generation: log.generation,
-    postprocess: log.postprocess,
-    output_guard: log.output_guard,
-  });
-  return {
-    run_mode: log.mode,
-    mode: log.mode,
-    stage: log.stage,
-    time_of_day: log.time,
-    weather: log.weather,
-    model_name: log.model,
-    model: log.model,
-    image_size: log.size,
-    image_quality: log.quality,
-    status,
-    settings_snapshot_json: snapshot,
-    meta_json: snapshot,
-  };
-}
-
-/** Run log → runs, jobs, candidates, assets, links, quality reports and cost events, in one transaction (§8.3). */
 export async function ingestRunLog(store: KromaStore, input: TIngestInput): Promise<TIngestResult> {
-  const { log, relPath } = await loadRunLog(store.appRoot, input.runLogPath, input.log);
+  const facts = new RunLogFacts();
+  const source = await openRunLogSource(store.appRoot, input.runLogPath, input.log, (job) => facts.add(job));
+  const { log, relPath } = source;
   const slug = ingestSlugOf(input.projectSlug ?? log.project);
-  const files = await inspectFiles(store.appRoot, assetPathsOf(log), input.computeHashes !== false);
-  const status = runStatusOf(log.jobs);
+  const files = await inspectFiles(store.appRoot, facts.assetPaths, input.computeHashes !== false);
+  facts.assetPaths.clear(); // a large run has tens of thousands; only the file checks needed them
+  const status = ingestStatusOf(log, facts.jobsStatus());
 
   return store.db.transaction().execute(async (trx) => {
     const project = await resolveIngestProject(trx, slug, input.createProjectIfMissing === true);
     const now = nowTimestamp();
     const run = await runIdFor(trx, project.id, relPath, log.run_id);
-    const columns = runColumnsOf(log, status);
-    if (run.exists) {
-      await clearRunChildren(trx, run.id);
-      await trx.updateTable('runs').set(columns).where('id', '=', run.id).execute();
-    } else {
-      await trx
-        .insertInto('runs')
-        .values({ id: run.id, project_id: project.id, run_log_path: relPath, created_at: now, ...columns })
-        .execute();
-    }
-    const context = { projectId: project.id, runId: run.id, now };
-    const assets = new IngestAssetRegistry({ ...context, existing: await existingAssetsOf(trx, project.id), files });
-    const rows = jobRowsOf(log, { ...context, assets });
-    const costs = costRowsOf(log, { ...context, runModel: log.model });
-    await writeRunRows(trx, { ...rows, assets: assets.rows(), costs });
+    if (run.exists) await clearRunChildren(trx, run.id);
+    const costs = costRowsOf(log, { projectId: project.id, runId: run.id, now, runModel: log.model });
+    const progress = ingestProgressOf(log, status, facts.counts, costs, now);
+    await writeRunRow(trx, { ...run, projectId: project.id, relPath }, log, progress, now);
+    const existing = await existingAssetsOf(trx, project.id);
+    const context = { projectId: project.id, runId: run.id, now, ids: new AscendingIds(facts.rowIds + files.pathCount) };
+    const assets = new IngestAssetRegistry({ ...context, existing, files });
+    const written = await writeJobs(trx, source, { ...context, assets });
+    await writeRunRows(trx, { reports: [runReportOf(log, context)], costs });
     return {
       project_slug: project.slug,
       run_id: run.id,
       run_log_path: relPath,
-      jobs: rows.jobs.length,
-      candidates: rows.candidates.length,
+      jobs: written.jobs,
+      candidates: written.candidates,
       assets_upserted: assets.upsertCalls,
-      quality_reports_written: rows.reports.length,
+      quality_reports_written: written.reports + 1,
       cost_events_written: costs.length,
       status,
     };

@@ -1,7 +1,7 @@
 import type { TRunLog, TRunLogCandidate, TRunLogJob } from '@kroma/contract';
 import type { Insertable } from 'kysely';
 import type { AssetLinkTable, QualityReportTable, RunCandidateTable, RunJobTable } from '../../schema/database.js';
-import { newId } from '../../util/ids.js';
+import type { AscendingIds } from '../../util/ids.js';
 import type { IngestAssetRegistry } from './asset-registry.js';
 
 export interface TJobRows {
@@ -11,14 +11,16 @@ export interface TJobRows {
   links: Insertable<AssetLinkTable>[];
 }
 
-interface TRowContext {
+export interface TRowContext {
   projectId: string;
   runId: string;
   now: string;
+  /** Ids of every row written here (see AscendingIds). */
+  ids: AscendingIds;
   assets: IngestAssetRegistry;
 }
 
-type TCandidateLike = Pick<TRunLogCandidate, 'status' | 'rank'> &
+export type TCandidateLike = Pick<TRunLogCandidate, 'status' | 'rank'> &
   Partial<Pick<TRunLogCandidate, 'output_guard'>> & {
     candidate_index?: number;
     output?: string | null;
@@ -27,7 +29,7 @@ type TCandidateLike = Pick<TRunLogCandidate, 'status' | 'rank'> &
   };
 
 /** A job without candidates (every dry job) stands in as its own single candidate (§8.3). */
-function candidatesOf(job: TRunLogJob): TCandidateLike[] {
+export function candidatesOf(job: TRunLogJob): TCandidateLike[] {
   if (job.candidates && job.candidates.length > 0) return job.candidates;
   return [
     {
@@ -40,9 +42,10 @@ function candidatesOf(job: TRunLogJob): TCandidateLike[] {
   ];
 }
 
-function addCandidate(rows: TJobRows, context: TRowContext, jobId: string, candidate: TCandidateLike, position: number) {
-  const { projectId, runId, now, assets } = context;
-  const id = newId();
+/** Adds the candidate's rows and returns its JSON (reused for the job's `meta_json`). */
+function addCandidate(rows: TJobRows, context: TRowContext, jobId: string, candidate: TCandidateLike, position: number): string {
+  const { projectId, runId, now, ids, assets } = context;
+  const id = ids.next();
   const outputPath = candidate.output || null;
   const finalPath = candidate.final_output || null;
   const owner = { jobId, candidateId: id };
@@ -51,7 +54,7 @@ function addCandidate(rows: TJobRows, context: TRowContext, jobId: string, candi
     finalPath === null ? null : finalPath === outputPath ? outputAssetId : assets.upsert(finalPath, 'candidate_final_output', owner);
   if (outputAssetId && finalAssetId && outputAssetId !== finalAssetId) {
     rows.links.push({
-      id: newId(),
+      id: ids.next(),
       project_id: projectId,
       parent_asset_id: outputAssetId,
       child_asset_id: finalAssetId,
@@ -61,6 +64,7 @@ function addCandidate(rows: TJobRows, context: TRowContext, jobId: string, candi
     });
   }
   const rank = candidate.rank;
+  const candidateJson = JSON.stringify(candidate);
   rows.candidates.push({
     id,
     job_id: jobId,
@@ -73,7 +77,7 @@ function addCandidate(rows: TJobRows, context: TRowContext, jobId: string, candi
     rank_hard_failures: rank.hard_failures,
     rank_soft_warnings: rank.soft_warnings,
     rank_avg_chroma_exceed: rank.avg_chroma_exceed,
-    meta_json: JSON.stringify(candidate),
+    meta_json: candidateJson,
     created_at: now,
   });
   const summary = JSON.stringify({
@@ -85,7 +89,7 @@ function addCandidate(rows: TJobRows, context: TRowContext, jobId: string, candi
     ...(candidate.qa === undefined ? {} : { qa: candidate.qa }),
   });
   rows.reports.push({
-    id: newId(),
+    id: ids.next(),
     project_id: projectId,
     run_id: runId,
     asset_id: finalAssetId ?? outputAssetId,
@@ -98,11 +102,28 @@ function addCandidate(rows: TJobRows, context: TRowContext, jobId: string, candi
     meta_json: summary,
     created_at: now,
   });
+  return candidateJson;
 }
 
-function addJob(rows: TJobRows, context: TRowContext, job: TRunLogJob, position: number) {
-  const jobId = newId();
-  candidatesOf(job).forEach((candidate, index) => addCandidate(rows, context, jobId, candidate, index + 1));
+const CANDIDATES_MARK = '\u0000kroma:candidates\u0000';
+const CANDIDATES_MARK_JSON = JSON.stringify(CANDIDATES_MARK);
+
+/**
+ * `JSON.stringify(job)` without serialising its candidates a second time: their JSON is spliced in where a marker
+ * stands. Falls back to the plain call in the (absurd) case that the marker text already occurs in the job.
+ */
+function jobJsonOf(job: TRunLogJob, candidateJsons: readonly string[]): string {
+  if (!job.candidates?.length) return JSON.stringify(job);
+  const text = JSON.stringify({ ...job, candidates: CANDIDATES_MARK });
+  const at = text.indexOf(CANDIDATES_MARK_JSON);
+  if (at < 0 || text.indexOf(CANDIDATES_MARK_JSON, at + 1) >= 0) return JSON.stringify(job);
+  return `${text.slice(0, at)}[${candidateJsons.join(',')}]${text.slice(at + CANDIDATES_MARK_JSON.length)}`;
+}
+
+/** Adds one job's rows (the job, its candidates, their links and quality reports) to `rows`. */
+export function addJobRows(rows: TJobRows, context: TRowContext, job: TRunLogJob, position: number): void {
+  const jobId = context.ids.next();
+  const candidateJsons = candidatesOf(job).map((candidate, index) => addCandidate(rows, context, jobId, candidate, index + 1));
   const finalOutput = job.final_output || null;
   const selected = job.selected_candidate ?? null;
   const finalAssetId = finalOutput
@@ -120,17 +141,17 @@ function addJob(rows: TJobRows, context: TRowContext, job: TRunLogJob, position:
     selected_candidate_index: selected,
     final_output: finalOutput,
     final_asset_id: finalAssetId,
-    meta_json: JSON.stringify(job),
+    meta_json: jobJsonOf(job, candidateJsons),
   });
 }
 
-/** Jobs, both candidate tables' rows, candidate → final links and quality reports (one per candidate + the run). */
-export function jobRowsOf(log: TRunLog, context: TRowContext): TJobRows {
-  const rows: TJobRows = { jobs: [], candidates: [], reports: [], links: [] };
-  log.jobs.forEach((job, index) => addJob(rows, context, job, index + 1));
+export const emptyJobRows = (): TJobRows => ({ jobs: [], candidates: [], reports: [], links: [] });
+
+/** The run-level quality report: the run's guard settings, no asset, zero rank columns. */
+export function runReportOf(log: TRunLog, context: Omit<TRowContext, 'assets'>): Insertable<QualityReportTable> {
   const summary = JSON.stringify({ scope: 'run', output_guard: log.output_guard });
-  rows.reports.push({
-    id: newId(),
+  return {
+    id: context.ids.next(),
     project_id: context.projectId,
     run_id: context.runId,
     asset_id: null,
@@ -142,6 +163,5 @@ export function jobRowsOf(log: TRunLog, context: TRowContext): TJobRows {
     summary_json: summary,
     meta_json: summary,
     created_at: context.now,
-  });
-  return rows;
+  };
 }

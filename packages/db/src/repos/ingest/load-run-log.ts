@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { validationError, ZRunLogSchema, type TRunLog } from '@kroma/contract';
 
 /** App-root-relative with `/` separators, or absolute when the file lies outside the app root (§8.3). */
@@ -9,6 +9,7 @@ export function relativeRunLogPath(appRoot: string, absolutePath: string): strin
   return rel.split(sep).join('/');
 }
 
+/** The whole log checked against the contract's schema; a 400 naming every bad field. */
 export function validateRunLog(value: unknown): TRunLog {
   const parsed = ZRunLogSchema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -18,19 +19,16 @@ export function validateRunLog(value: unknown): TRunLog {
   throw validationError(`Run log is invalid: ${problems.join('; ')}`);
 }
 
-async function readRunLogJson(absolutePath: string): Promise<unknown> {
+export async function readRunLogBytes(absolutePath: string): Promise<Buffer> {
   const info = await stat(absolutePath).catch(() => undefined);
   if (!info?.isFile()) throw validationError(`Run log not found: ${absolutePath}`);
-  const text = await readFile(absolutePath, 'utf8');
+  return readFile(absolutePath);
+}
+
+export function parseRunLogJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw validationError(`Run log is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-export async function loadRunLog(appRoot: string, runLogPath: string, given: unknown) {
-  const absolutePath = resolve(appRoot, runLogPath);
-  const raw = given === undefined ? await readRunLogJson(absolutePath) : given;
-  return { log: validateRunLog(raw), relPath: relativeRunLogPath(appRoot, absolutePath) };
 }

@@ -10,17 +10,14 @@ export interface TIngestInput {
   computeHashes?: boolean;
 }
 
+/**
+ * The wire's ingest result (one definition, in the contract). `assets_upserted` counts every upsert call, so a
+ * path shared by a candidate and its job counts twice; `status` is a {@link TIngestRunStatus}.
+ */
+export type { TIngestResult } from '@kroma/contract';
+
+/** §8.3's status of a run from its jobs. */
 export type TRunStatus = 'ok' | 'partial' | 'failed' | 'unknown';
 
-export interface TIngestResult {
-  project_slug: string;
-  run_id: string;
-  run_log_path: string;
-  jobs: number;
-  candidates: number;
-  /** Every upsert call, so a path shared by a candidate and its job counts twice. */
-  assets_upserted: number;
-  quality_reports_written: number;
-  cost_events_written: number;
-  status: TRunStatus;
-}
+/** What ingest records: §8.3's status, or how the run's life ended when it was canceled or killed mid-run. */
+export type TIngestRunStatus = TRunStatus | 'canceled' | 'interrupted';

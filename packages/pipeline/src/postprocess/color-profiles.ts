@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_COLOR_PROFILES, ZColorSettingsFileSchema, type TColorProfile } from '@kroma/contract';
-import { isInsideConfigRoots, type TConfigRoots } from '@kroma/pipeline';
+import { isInsideConfigRoots, type TConfigRoots } from '../config/paths.js';
 
 /**
  * The colour profiles a colour pass can apply: the built-in ones, or those of the colour settings file
