@@ -1,18 +1,21 @@
 import { Command } from 'commander';
-import { findAppRoot } from '@kroma/db';
+import { findAppRoot, loadAppRootEnv } from '@kroma/db';
 import type { TCliEnvironment } from './context.js';
 import type { TCommandDeps } from './deps.js';
-import { loadDotEnv } from './dotenv.js';
 import { exitCodeFor, processIo, type TCliIo } from './output.js';
 import { registerArchiveBad } from './commands/archive-bad.js';
 import { registerBgRemove } from './commands/bgremove.js';
+import { registerBootstrap } from './commands/bootstrap.js';
 import { registerColor } from './commands/color.js';
 import { registerDry } from './commands/dry.js';
+import { registerExport } from './commands/export.js';
 import { registerGenerateOne } from './commands/generate-one.js';
+import { registerImport } from './commands/import.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerQa } from './commands/qa.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
+import { registerSync } from './commands/sync.js';
 import { registerUpscale } from './commands/upscale.js';
 import { registerValidateConfig } from './commands/validate-config.js';
 
@@ -39,7 +42,7 @@ export function buildProgram(options: TBuildProgramOptions = {}): Command {
         const env = options.env ?? process.env;
         const cwd = options.cwd ?? process.cwd();
         const appRoot = findAppRoot(cwd, env);
-        loadDotEnv(appRoot, env);
+        loadAppRootEnv(appRoot, env);
         environment = { appRoot, env, cwd };
       }
       return environment;
@@ -61,6 +64,10 @@ export function buildProgram(options: TBuildProgramOptions = {}): Command {
     registerQa,
     registerArchiveBad,
     registerIngest,
+    registerBootstrap,
+    registerExport,
+    registerImport,
+    registerSync,
     registerServe,
   ];
   for (const register of verbs) {

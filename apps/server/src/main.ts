@@ -1,8 +1,11 @@
 #!/usr/bin/env node
+import { findAppRoot, loadAppRootEnv } from '@kroma/db';
 import { ConfigError, loadServerConfig } from './config.js';
 import { startServer } from './server.js';
 
 async function main(): Promise<void> {
+  // Like the CLI: `<app root>/.env` fills what the environment leaves unset (OPENAI_API_KEY for runs, KROMA_*).
+  loadAppRootEnv(findAppRoot(process.cwd(), process.env), process.env);
   const config = loadServerConfig();
   const server = await startServer(config);
   server.logger.info(

@@ -41,6 +41,17 @@ describe('creating instructions', () => {
       status: 'pending',
       confirmed_at: '',
       canceled_at: '',
+      priority: 100,
+      requires_confirmation: true,
+      attempts: 0,
+      max_attempts: 3,
+      next_attempt_at: '',
+      last_error: '',
+      locked_by: '',
+      locked_at: '',
+      started_at: '',
+      finished_at: '',
+      agent_response_json: {},
     });
     expect(instruction.id).toMatch(UUID_V4);
     expect(instruction.created_at).toMatch(TIMESTAMP);
@@ -92,8 +103,28 @@ describe('creating instructions', () => {
     const missing = await t.api('POST', '/api/projects/nope/agent/instructions', { body: { instruction_text: 'x' } });
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ ok: false, error: 'Project not found' });
-    expect((await t.api('POST', BASE, { body: { payload_json: [1] , instruction_type: 'x' } })).status).toBe(422);
+    const unknownType = await t.api('POST', '/api/projects/nope/agent/instructions', { body: { instruction_type: 'Render' } });
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.body).toEqual({ ok: false, error: "Field 'instruction_type' must be one of: pipeline_run, asset_edit, qa_check, storage_sync, custom" });
+    const noAttempts = await t.api('POST', '/api/projects/nope/agent/instructions', { body: { instruction_text: 'x', max_attempts: 0 } });
+    expect(noAttempts.body).toEqual({ ok: false, error: "Field 'max_attempts' must be at least 1" });
+    expect((await t.api('POST', BASE, { body: { payload_json: [1] , instruction_type: 'custom' } })).status).toBe(422);
+    expect((await t.api('POST', BASE, { body: { instruction_text: 'x', priority: 1.5 } })).status).toBe(422);
     expect((await t.api('POST', BASE, { body: { instruction_text: 3 } })).status).toBe(422);
+  });
+
+  it('queues at once without confirmation, except a paid pipeline run', async () => {
+    const queued = await create({ instruction_type: 'asset_edit', payload_json: { objective: 'Fix panel 2' }, requires_confirmation: false, priority: 7, max_attempts: 5 });
+    expect(queued).toMatchObject({ status: 'confirmed', requires_confirmation: false, priority: 7, max_attempts: 5 });
+    expect(queued.confirmed_at).toMatch(TIMESTAMP);
+    expect((await events(queued.id)).map((e) => [e.event_type, e.message])).toEqual([
+      ['created', 'Instruction created'],
+      ['queued', 'Instruction queued (no confirmation required)'],
+    ]);
+    const audit = (await audits('agent_instruction.create')).map((a) => JSON.parse(a.payload_json)).find((p) => p.instruction_id === queued.id);
+    expect(audit).toEqual({ instruction_id: queued.id, status: 'confirmed' });
+    const paid = await create({ instruction_type: 'pipeline_run', payload_json: { mode: 'run' }, requires_confirmation: false });
+    expect(paid).toMatchObject({ status: 'pending', requires_confirmation: true });
   });
 
   it('reads a stored payload that fails to parse as {} and NULL event messages as ""', async () => {
@@ -162,10 +193,11 @@ describe('confirm and cancel', () => {
     expect(confirms.map((a) => JSON.parse(a.payload_json))).toEqual([payload, payload]);
     expect(confirms.map((a) => a.id).sort()).toEqual([res.body.audit_id, again.body.audit_id].sort());
 
-    const refused = await t.api('POST', `${BASE}/${instruction.id}/cancel`, { body: {} });
-    expect(refused.status).toBe(400);
-    expect(refused.body).toEqual({ ok: false, error: 'Instruction is already confirmed' });
-    expect((await rowOf(instruction.id)).status).toBe('confirmed');
+    // The original refused this (400 `Instruction is already confirmed`), leaving a queued instruction uncancellable.
+    const canceled = await t.api('POST', `${BASE}/${instruction.id}/cancel`, { body: {} });
+    expect(canceled.status).toBe(200);
+    expect(canceled.body.instruction).toMatchObject({ status: 'canceled', confirmed_at: confirmed.confirmed_at });
+    expect((await rowOf(instruction.id)).status).toBe('canceled');
   });
 
   it('cancels a pending instruction with the given message; re-cancel is a no-op, confirm is refused', async () => {
@@ -205,17 +237,17 @@ describe('confirm and cancel', () => {
     expect((await t.api('POST', `${BASE}/${other.id}/cancel`, { body: { message: 5 } })).status).toBe(422);
   });
 
-  it('accepts worker states: confirm clears the retry schedule and lease, cancel clears the lease', async () => {
+  it('retries a failed instruction on confirm, cancels a running one, and refuses to re-queue running or done ones', async () => {
     const db = t.server.store.db;
     const failed = await create();
     await db
       .updateTable('agent_instructions')
-      .set({ status: 'failed', attempts: 3, next_attempt_at: '2030-01-01T00:00:00Z', last_error: 'boom', locked_by: 'worker-1', locked_at: '2030-01-01T00:00:00Z', agent_response_json: '{"a":1}' })
+      .set({ status: 'failed', attempts: 3, next_attempt_at: '2030-01-01T00:00:00Z', last_error: 'boom', locked_by: 'worker-1', locked_at: '2030-01-01T00:00:00Z', agent_response_json: '{"a":1}', finished_at: '2030-01-01T00:00:00Z' })
       .where('id', '=', failed.id)
       .execute();
     const requeued = await t.api('POST', `${BASE}/${failed.id}/confirm`, { body: {} });
-    expect(requeued.body.instruction.status).toBe('confirmed');
-    expect(await rowOf(failed.id)).toMatchObject({ next_attempt_at: null, last_error: null, locked_by: null, locked_at: null, attempts: 3, agent_response_json: '{"a":1}' });
+    expect(requeued.body.instruction).toMatchObject({ status: 'confirmed', attempts: 0, last_error: '', finished_at: '', agent_response_json: { a: 1 } });
+    expect(await rowOf(failed.id)).toMatchObject({ next_attempt_at: null, last_error: null, locked_by: null, locked_at: null, attempts: 0, agent_response_json: '{"a":1}' });
 
     const running = await create();
     await db
@@ -223,16 +255,26 @@ describe('confirm and cancel', () => {
       .set({ status: 'running', confirmed_at: '2030-01-01T00:00:00Z', next_attempt_at: '2030-01-02T00:00:00Z', last_error: 'slow', locked_by: 'worker-2', locked_at: '2030-01-01T00:00:00Z' })
       .where('id', '=', running.id)
       .execute();
+    const refusedConfirm = await t.api('POST', `${BASE}/${running.id}/confirm`, { body: {} });
+    expect(refusedConfirm.status).toBe(400);
+    expect(refusedConfirm.body).toEqual({ ok: false, error: 'Instruction is running' });
     const canceled = await t.api('POST', `${BASE}/${running.id}/cancel`, { body: {} });
-    expect(canceled.body.instruction).toMatchObject({ status: 'canceled', confirmed_at: '2030-01-01T00:00:00Z' });
+    expect(canceled.body.instruction).toMatchObject({ status: 'canceled', confirmed_at: '2030-01-01T00:00:00Z', locked_by: '', locked_at: '' });
     expect(await rowOf(running.id)).toMatchObject({ locked_by: null, locked_at: null, last_error: 'slow', next_attempt_at: '2030-01-02T00:00:00Z' });
     expect((await events(running.id)).map((e) => e.event_type)).toEqual(['created', 'canceled']);
+
+    const done = await create();
+    await db.updateTable('agent_instructions').set({ status: 'done' }).where('id', '=', done.id).execute();
+    expect((await t.api('POST', `${BASE}/${done.id}/confirm`, { body: {} })).body).toEqual({ ok: false, error: 'Instruction is done' });
+    expect((await t.api('POST', `${BASE}/${done.id}/cancel`, { body: {} })).body).toEqual({ ok: false, error: 'Instruction is already done' });
+    await db.updateTable('agent_instructions').set({ status: 'failed' }).where('id', '=', done.id).execute();
+    expect((await t.api('POST', `${BASE}/${done.id}/cancel`, { body: {} })).body).toEqual({ ok: false, error: 'Instruction is already failed' });
+    expect((await events(done.id)).map((e) => e.event_type)).toEqual(['created']);
   });
 
   it('lists events in insertion order and echoes the path id', async () => {
     const instruction = await create();
     await t.api('POST', `${BASE}/${instruction.id}/confirm`, { body: { message: 'go' } });
-    await t.server.store.db.updateTable('agent_instructions').set({ status: 'failed' }).where('id', '=', instruction.id).execute();
     await t.api('POST', `${BASE}/${instruction.id}/cancel`, { body: { message: 'stop' } });
     const res = await t.api('GET', `${BASE}/${instruction.id}/events`);
     expect(res.body).toMatchObject({ ok: true, instruction_id: instruction.id, count: 3 });

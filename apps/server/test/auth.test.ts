@@ -84,6 +84,17 @@ describe('auth enforced', () => {
     expect((await t.api('GET', '/openapi.json')).status).toBe(200);
   });
 
+  it('guards the instruction queue: a token, and one not scoped to a single project', async () => {
+    const anonymous = await t.api('GET', '/api/agent/queue');
+    expect(anonymous.status).toBe(401);
+    expect((await t.api('GET', '/api/agent/queue', { token })).status).toBe(200);
+    await t.api('POST', '/api/projects', { body: { name: 'Queue Scope' }, token });
+    const scoped = (await t.api('POST', '/auth/token', { body: { project_slug: 'queue_scope' }, token })).body.auth_token.token;
+    const claim = await t.api('POST', '/api/agent/worker/claim', { body: { worker_id: 'w1' }, token: scoped });
+    expect(claim.status).toBe(403);
+    expect(claim.body.error).toBe('The instruction queue needs a token that is not scoped to one project');
+  });
+
   it('answers 401 before parsing anything', async () => {
     const none = await t.api('POST', '/api/projects', { raw: '{broken' });
     expect(none.status).toBe(401);

@@ -211,6 +211,20 @@ describe('POST bootstrap-import: effects', () => {
     ]);
   });
 
+  it('updates "Hero" when "hero" is imported (api.md §5 item 18), in the dry-run diff as in the real run', async () => {
+    const body = { settings: { characters: [{ name: 'hero', description: 'lower-case now' }] } };
+    const heroBefore = (await exportNow()).settings.characters.find((c: { name: string }) => c.name.toLowerCase() === 'hero');
+    const preview = (await importBody({ ...body, dry_run: true })).body.bootstrap_import;
+    const real = (await importBody(body)).body.bootstrap_import;
+    for (const result of [preview, real]) {
+      expect(result.changes.characters).toMatchObject({ created: 0, updated: 1, deleted: 0, after_count: result.changes.characters.before_count });
+      const heroes = result.settings.characters.filter((c: { name: string }) => c.name.toLowerCase() === 'hero');
+      expect(heroes).toEqual([expect.objectContaining({ id: heroBefore.id, name: 'hero', description: 'lower-case now' })]);
+    }
+    const rows = await t.server.store.db.selectFrom('characters').select('name').where('project_id', '=', projectId).execute();
+    expect(rows.filter((row) => row.name.toLowerCase() === 'hero')).toEqual([{ name: 'hero' }]);
+  });
+
   it('leaves nothing half-written when a late write fails (500)', async () => {
     const requireFromDb = createRequire(new URL('../../../packages/db/package.json', import.meta.url));
     const Database = requireFromDb('better-sqlite3');

@@ -10,10 +10,10 @@ afterAll(async () => {
 });
 
 describe('GET /health', () => {
-  it('reports the service, its version and the 81 operations', async () => {
+  it('reports the service, its version and the 90 operations', async () => {
     const res = await t.api('GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, status: 'ok', service: 'kroma-backend-core', version: '0.1.0', route_count: 81 });
+    expect(res.body).toMatchObject({ ok: true, status: 'ok', service: 'kroma-backend-core', version: '0.1.0', route_count: 90 });
     expect(Number.isInteger(res.body.started_unix_ms)).toBe(true);
   });
 });

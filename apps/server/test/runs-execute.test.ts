@@ -113,7 +113,7 @@ describe('a paid run through the server', () => {
     const ok = await t.api('POST', `${BASE}/runs/trigger`, { body });
     expect(ok.status).toBe(200);
     expect(ok.body.run).toMatchObject({ status: 'ok', progress: { status: 'ok', candidates_done: 1 } });
-    expect(ok.body.pipeline_trigger).toMatchObject({ status_code: 0, stderr: 'S3 sync skipped: not available yet\n' });
+    expect(ok.body.pipeline_trigger).toMatchObject({ status_code: 0, stderr: 'S3 sync skipped: S3 storage is not enabled for this project\n' });
 
     fake.failNext({ status: 400, message: 'Your request was rejected by the safety system.' });
     const failed = await t.api('POST', `${BASE}/runs/trigger`, { body: { ...PAID, candidates: 1, scene_refs: ['scenes/scene_2.png'], wait: true } });

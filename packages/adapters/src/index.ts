@@ -10,3 +10,4 @@ export * from './sharp/index.js';
 export * from './tools/index.js';
 export * from './http/index.js';
 export * from './factory/index.js';
+export * from './s3/index.js';

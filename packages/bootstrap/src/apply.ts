@@ -1,5 +1,6 @@
 import { newId, toJsonText, type KromaDb, type ProjectRow } from '@kroma/db';
 import type { TBootstrapSnapshot, TImportMode, TNormalizedSettings } from './types.js';
+import { nameKey } from './keys.js';
 import { patchProject } from './preview.js';
 
 export interface TApplyContext {
@@ -54,42 +55,78 @@ async function upsertProviderAccounts({ db, project, input, now }: TApplyContext
   }
 }
 
-/** Upserts by exact (case-sensitive) name: an existing row keeps its id and created_at. */
-async function upsertNamedRows({ db, project, input, now }: TApplyContext): Promise<void> {
-  const base = (name: string) => ({ id: newId(), project_id: project.id, name, created_at: now });
-  for (const guide of input.style_guides) {
-    const fields = { instructions: guide.instructions, notes: guide.notes, updated_at: now };
-    await db
-      .insertInto('style_guides')
-      .values({ ...base(guide.name), ...fields })
-      .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet(fields))
-      .execute();
+type TNamedTable = 'style_guides' | 'characters' | 'reference_sets' | 'prompt_templates';
+
+/**
+ * The project's rows of a named section by ASCII-lower-cased name — the key the payload was deduped and the diff
+ * computed by (api.md §5 item 18: the original upserted by exact name, so `hero` next to `Hero` became a second
+ * row). Rows from before this rule that differ only in case share a key: the exact spelling wins, else the oldest.
+ */
+async function rowsByNameKey(db: KromaDb, table: TNamedTable, projectId: string) {
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'name'])
+    .where('project_id', '=', projectId)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  const byKey = new Map<string, Array<{ id: string; name: string }>>();
+  for (const row of rows) {
+    const key = nameKey(row.name);
+    byKey.set(key, [...(byKey.get(key) ?? []), row]);
   }
+  return (name: string): string | undefined => {
+    const candidates = byKey.get(nameKey(name)) ?? [];
+    return (candidates.find((row) => row.name === name) ?? candidates[0])?.id;
+  };
+}
+
+/**
+ * Upserts each entry onto the row with the same case-insensitive name (which takes the payload's spelling and
+ * keeps its id and created_at), else inserts a new row. Returns the row's id.
+ */
+async function upsertByName(
+  { db, project, now }: TApplyContext,
+  table: TNamedTable,
+  existingId: string | undefined,
+  name: string,
+  fields: Record<string, string | null>,
+): Promise<string> {
+  // The table is one of four with the same id/project/name/timestamps columns; Kysely cannot follow a union here.
+  const named = table as 'characters';
+  if (existingId !== undefined) {
+    await db.updateTable(named).set({ name, ...fields, updated_at: now }).where('id', '=', existingId).execute();
+    return existingId;
+  }
+  const id = newId();
+  await db
+    .insertInto(named)
+    .values({ id, project_id: project.id, name, ...fields, created_at: now, updated_at: now })
+    .execute();
+  return id;
+}
+
+async function upsertNamedRows(context: TApplyContext): Promise<void> {
+  const { db, project, input } = context;
+  const guideIdOf = await rowsByNameKey(db, 'style_guides', project.id);
+  for (const guide of input.style_guides) {
+    await upsertByName(context, 'style_guides', guideIdOf(guide.name), guide.name, { instructions: guide.instructions, notes: guide.notes });
+  }
+  const characterIdOf = await rowsByNameKey(db, 'characters', project.id);
   for (const character of input.characters) {
-    const fields = { description: character.description, prompt_text: character.prompt_text, updated_at: now };
-    await db
-      .insertInto('characters')
-      .values({ ...base(character.name), ...fields })
-      .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet(fields))
-      .execute();
+    await upsertByName(context, 'characters', characterIdOf(character.name), character.name, {
+      description: character.description,
+      prompt_text: character.prompt_text,
+    });
   }
 }
 
 /** Each provided set's items are authoritative: the set's current items go, the listed ones come in with new ids. */
-async function upsertReferenceSets({ db, project, input, now }: TApplyContext): Promise<void> {
+async function upsertReferenceSets(context: TApplyContext): Promise<void> {
+  const { db, project, input, now } = context;
+  const setIdOf = await rowsByNameKey(db, 'reference_sets', project.id);
   for (const set of input.reference_sets) {
-    const fields = { description: set.description, updated_at: now };
-    await db
-      .insertInto('reference_sets')
-      .values({ id: newId(), project_id: project.id, name: set.name, ...fields, created_at: now })
-      .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet(fields))
-      .execute();
-    const { id: setId } = await db
-      .selectFrom('reference_sets')
-      .select('id')
-      .where('project_id', '=', project.id)
-      .where('name', '=', set.name)
-      .executeTakeFirstOrThrow();
+    const setId = await upsertByName(context, 'reference_sets', setIdOf(set.name), set.name, { description: set.description });
     await db
       .deleteFrom('reference_set_items')
       .where('project_id', '=', project.id)
@@ -134,14 +171,10 @@ async function touchSecrets({ db, project, input, now, keyRef }: TApplyContext):
   }
 }
 
-async function upsertPromptTemplates({ db, project, input, now }: TApplyContext): Promise<void> {
-  for (const template of input.prompt_templates) {
-    const fields = { template_text: template.template_text, updated_at: now };
-    await db
-      .insertInto('prompt_templates')
-      .values({ id: newId(), project_id: project.id, name: template.name, ...fields, created_at: now })
-      .onConflict((oc) => oc.columns(['project_id', 'name']).doUpdateSet(fields))
-      .execute();
+async function upsertPromptTemplates(context: TApplyContext): Promise<void> {
+  const templateIdOf = await rowsByNameKey(context.db, 'prompt_templates', context.project.id);
+  for (const template of context.input.prompt_templates) {
+    await upsertByName(context, 'prompt_templates', templateIdOf(template.name), template.name, { template_text: template.template_text });
   }
 }
 

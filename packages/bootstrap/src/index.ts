@@ -7,3 +7,7 @@ export { previewImport } from './preview.js';
 export { computeChanges, jsonEqual } from './diff.js';
 export { loadSettings, loadSnapshot } from './snapshot.js';
 export type * from './types.js';
+export { exportProject, type TExportProgress, type TExportProjectOptions, type TExportProjectResult } from './project-export/export-project.js';
+export { resolveExportTarget, EXPORT_MESSAGES, type TExportTarget, type TPackageFormat } from './project-export/export-target.js';
+export * from './package/format.js';
+export { importProject, type TImportProjectOptions, type TImportProjectResult } from './project-import/import-project.js';

@@ -117,12 +117,46 @@ describe('merge', () => {
     expect(await rowsOf(t.store, 'reference_set_items', project.id)).toHaveLength(1);
   });
 
-  it('upserts by exact name: "hero" next to an existing "Hero" is a second row', async () => {
+  it('upserts by case-insensitive name: "hero" next to an existing "Hero" updates it (api.md §5 item 18)', async () => {
     const project = await seededProject();
-    await run(project.slug, { settings: { characters: [{ name: 'hero', description: 'lower-case' }] } });
-    const names = (await rowsOf(t.store, 'characters', project.id)).map((c) => c.name).sort();
-    expect(names).toEqual(['Hero', 'hero']);
-    // Inside one payload the two spellings collapse (last wins) before anything is written.
+    const [hero] = await rowsOf(t.store, 'characters', project.id);
+    const preview = await run(project.slug, { dry_run: true, settings: { characters: [{ name: 'hero', description: 'lower-case' }] } });
+    const result = await run(project.slug, { settings: { characters: [{ name: 'hero', description: 'lower-case' }] } });
+    const rows = await rowsOf(t.store, 'characters', project.id);
+    expect(rows.map((c) => [c.id, c.name, c.description, c.created_at])).toEqual([[hero?.id, 'hero', 'lower-case', hero?.created_at]]);
+    for (const answer of [preview, result]) {
+      expect(answer.changes.characters).toMatchObject({ before_count: 1, after_count: 1, created: 0, updated: 1, deleted: 0 });
+      expect(answer.settings.characters.map((c) => [c.id, c.name])).toEqual([[hero?.id, 'hero']]);
+    }
+    // The same rule for every named section, reference sets keeping their id while their items are replaced.
+    const [faces] = (await rowsOf(t.store, 'reference_sets', project.id)).filter((set) => set.name === 'Faces');
+    await run(project.slug, {
+      settings: {
+        style_guides: [{ name: 'INK', instructions: 'thin' }],
+        reference_sets: [{ name: 'faces', items: [{ label: 'only', content_text: 'one' }] }],
+        prompt_templates: [{ name: 'cover', template_text: 'new cover' }],
+      },
+    });
+    expect((await rowsOf(t.store, 'style_guides', project.id)).map((g) => [g.name, g.instructions])).toEqual([['INK', 'thin']]);
+    const sets = await rowsOf(t.store, 'reference_sets', project.id);
+    expect(sets.map((set) => set.name).sort()).toEqual(['Places', 'faces']);
+    expect(sets.find((set) => set.name === 'faces')?.id).toBe(faces?.id);
+    const items = (await rowsOf(t.store, 'reference_set_items', project.id)).filter((item) => item.reference_set_id === faces?.id);
+    expect(items.map((item) => item.label)).toEqual(['only']);
+    expect((await rowsOf(t.store, 'prompt_templates', project.id)).map((p) => [p.name, p.template_text])).toEqual([['cover', 'new cover']]);
+  });
+
+  it('a database with both spellings from before the fix: the exact spelling is the one updated', async () => {
+    const project = await seededProject();
+    const now = '2026-01-02T00:00:00Z';
+    await t.store.db.insertInto('characters').values({ id: 'lower-hero', project_id: project.id, name: 'hero', description: 'old', prompt_text: null, created_at: now, updated_at: now }).execute();
+    await run(project.slug, { settings: { characters: [{ name: 'hero', description: 'updated' }] } });
+    const rows = (await rowsOf(t.store, 'characters', project.id)).map((c) => [c.id === 'lower-hero', c.name, c.description]);
+    expect(rows.sort()).toEqual([[false, 'Hero', 'tall'], [true, 'hero', 'updated']]);
+  });
+
+  it('collapses two spellings inside one payload (last wins) before anything is written', async () => {
+    const project = await seededProject();
     await run(project.slug, {
       settings: {
         prompt_templates: [

@@ -20,5 +20,6 @@ export * from './domains/characters.js';
 export * from './domains/reference-sets.js';
 export * from './domains/chat.js';
 export * from './domains/agent-instructions.js';
+export * from './domains/agent-worker.js';
 export * from './domains/secrets.js';
 export * from './pipeline/index.js';

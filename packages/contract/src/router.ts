@@ -1,6 +1,7 @@
 import { c } from './builder.js';
 import { commonErrorResponses } from './common.js';
 import { agentInstructionsContract } from './domains/agent-instructions.js';
+import { agentWorkerContract } from './domains/agent-worker.js';
 import { analyticsContract } from './domains/analytics.js';
 import { assetLinksContract } from './domains/asset-links.js';
 import { assetsContract } from './domains/assets.js';
@@ -39,6 +40,7 @@ export const kromaContract = c.router(
     referenceSets: referenceSetsContract,
     chat: chatContract,
     agentInstructions: agentInstructionsContract,
+    agentWorker: agentWorkerContract,
     secrets: secretsContract,
   },
   { commonResponses: commonErrorResponses },

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { kromaContract, listContractRoutes, normalizeSlug, toErrorEnvelope, KromaError } from '../src/index.js';
 
 describe('contract', () => {
-  it('has the 72 operations of the original plus the 9 run-control ones, each (method, path) once', () => {
+  it('has the 72 operations of the original plus 9 for runs and 9 for the worker queue, export and S3 sync, each (method, path) once', () => {
     const routes = listContractRoutes();
-    expect(routes).toHaveLength(81);
+    expect(routes).toHaveLength(90);
     const keys = new Set(routes.map((r) => `${r.method} ${r.path}`));
-    expect(keys.size).toBe(81);
-    for (const key of ['POST /api/projects/:slug/runs/:runId/cancel', 'GET /api/projects/:slug/runs/:runId/events', 'GET /api/projects/:slug/cost-summary']) {
+    expect(keys.size).toBe(90);
+    for (const key of ['POST /api/projects/:slug/runs/:runId/cancel', 'GET /api/projects/:slug/runs/:runId/events', 'GET /api/projects/:slug/cost-summary', 'POST /api/agent/worker/claim', 'POST /api/projects/:slug/export', 'POST /api/projects/:slug/storage/sync-s3']) {
       expect(keys).toContain(key);
     }
   });

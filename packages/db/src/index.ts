@@ -1,5 +1,5 @@
 export { openStore, type KromaStore, type KromaDb, type OpenStoreOptions } from './store.js';
-export { findAppRoot } from './app-root.js';
+export { findAppRoot, loadAppRootEnv } from './app-root.js';
 export { migrateToLatest, migrateTo, appliedMigrations } from './migrate.js';
 export { migrations, LATEST_MIGRATION } from './migrations/index.js';
 export type * from './schema/database.js';
@@ -34,3 +34,10 @@ export * from './repos/exports.js';
 export * from './repos/ingest/index.js';
 export * from './repos/run-lifecycle.js';
 export * from './repos/cost-summary.js';
+export * from './repos/instruction-queue.js';
+export * from './repos/s3-sync-target.js';
+export * from './repos/exports-record.js';
+export * from './repos/project-archive-tables.js';
+export * from './repos/project-archive-rows.js';
+export * from './repos/project-archive-settings.js';
+export * from './repos/project-archive-restore.js';

@@ -16,6 +16,9 @@ export interface TRequestAuth {
 }
 
 const PUBLIC_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Beyond the original's rules: the instruction queue and worker routes (`/api/agent/…`) always need a token. */
+const AGENT_QUEUE_PREFIX = '/api/agent/';
+export const QUEUE_NEEDS_UNSCOPED_TOKEN = 'The instruction queue needs a token that is not scoped to one project';
 const PROJECT_ROUTE = /^\/api\/projects\/([^/]+)/;
 
 const ANONYMOUS: TRequestAuth = Object.freeze({ actor: Object.freeze({ userId: null }) });
@@ -42,7 +45,9 @@ export function authMiddleware(store: KromaStore, options: TAuthOptions): Reques
   return (req, res, next) => {
     if (!options.enforced) return next();
     const projectSegment = PROJECT_ROUTE.exec(req.path)?.[1];
-    const needsToken = req.path.startsWith('/auth/') || !PUBLIC_METHODS.has(req.method) || projectSegment !== undefined;
+    const queueRoute = req.path.startsWith(AGENT_QUEUE_PREFIX);
+    const needsToken =
+      req.path.startsWith('/auth/') || queueRoute || !PUBLIC_METHODS.has(req.method) || projectSegment !== undefined;
     if (!needsToken) return next();
     const token = bearerToken(req.headers.authorization);
     if (token === undefined) {
@@ -60,6 +65,8 @@ export function authMiddleware(store: KromaStore, options: TAuthOptions): Reques
         throw new KromaError('unauthorized', 'Token validation failed', { cause: error });
       }
       if (!principal) throw new KromaError('unauthorized', 'Invalid or expired token');
+      // The worker queue spans every project: a token scoped to one project must not claim (or pause) the rest.
+      if (queueRoute && principal.projectId !== null) throw new KromaError('forbidden', QUEUE_NEEDS_UNSCOPED_TOKEN);
       if (projectSegment !== undefined) {
         const slug = safeDecode(projectSegment);
         let access: Awaited<ReturnType<typeof checkProjectAccess>> = 'check_failed';

@@ -12,6 +12,7 @@ import { charactersRoutes } from './characters.js';
 import { referenceSetsRoutes } from './reference-sets.js';
 import { chatRoutes } from './chat.js';
 import { agentInstructionsRoutes } from './agent-instructions.js';
+import { agentWorkerRoutes } from './agent-worker.js';
 import { secretsRoutes } from './secrets.js';
 import { authRoutes } from './auth.js';
 import { s, type TServerDeps } from './deps.js';
@@ -42,5 +43,6 @@ export const createRoutes = (deps: TServerDeps): TKromaRoutes =>
     referenceSets: referenceSetsRoutes(deps),
     chat: chatRoutes(deps),
     agentInstructions: agentInstructionsRoutes(deps),
+    agentWorker: agentWorkerRoutes(deps),
     secrets: secretsRoutes(deps),
   });

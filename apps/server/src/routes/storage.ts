@@ -2,6 +2,7 @@ import { kromaContract } from '@kroma/contract';
 import { getProjectStorage, updateLocalStorage, updateS3Storage } from '@kroma/db';
 import { requestAuth } from '../http/auth.js';
 import { ok } from '../http/respond.js';
+import { syncProjectStorage } from '../storage/project-s3-sync.js';
 import { s, type TServerDeps } from './deps.js';
 
 export const storageRoutes = ({ store }: TServerDeps) =>
@@ -15,4 +16,12 @@ export const storageRoutes = ({ store }: TServerDeps) =>
       const { project, storage, auditId } = await updateS3Storage(store, requestAuth(req).actor, params.slug, body);
       return ok({ project, storage, updated: 's3' as const, audit_id: auditId });
     },
+    syncS3: async ({ params, body }) =>
+      ok(
+        await syncProjectStorage(store, params.slug, {
+          dryRun: body.dry_run === true,
+          deleteRemoved: body.delete === true,
+          allowMissingLocal: body.allow_missing_local === true,
+        }),
+      ),
   });

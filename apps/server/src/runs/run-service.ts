@@ -24,6 +24,7 @@ import {
   type TRunProtocolSummary,
 } from '@kroma/pipeline';
 import type { Logger } from 'pino';
+import { syncAfterRun } from '../storage/post-run-sync.js';
 import { requireOpenAIKey } from './openai-key.js';
 import { RunEventsHub } from './run-events-hub.js';
 import { INTERRUPTED_REASON, RunLauncher, type TLaunchSpec } from './run-launcher.js';
@@ -133,7 +134,6 @@ export class RunService {
       await this.finishDry(runId, plan.runLogPath, log, initial);
       return started;
     }
-    if (request.storageSyncS3) notes.push('S3 sync skipped: not available yet');
     const { done } = this.launcher.launch({
       runId,
       slug: request.projectSlug,
@@ -144,7 +144,9 @@ export class RunService {
       postprocessConfig: plan.postprocessConfig,
       initial,
     });
-    if (wait) await done;
+    const { logger } = this.options;
+    const ended = request.storageSyncS3 ? done.then(() => syncAfterRun({ store, logger, slug: request.projectSlug, runId, notes })) : done;
+    if (wait) await ended;
     return started;
   }
 

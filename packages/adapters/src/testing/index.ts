@@ -9,3 +9,4 @@ export type {
 export type { TScriptedResponse } from './fake-openai-responses.js';
 export { makeTestPng, makeTestPngWithTransparentRegion } from './test-png.js';
 export type { TTestColor, TTestPngOptions, TTransparentRegion } from './test-png.js';
+export { startLocalS3Server, type TLocalS3Server } from '../s3/local-s3-server.js';

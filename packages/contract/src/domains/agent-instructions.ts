@@ -1,9 +1,34 @@
 import { z } from 'zod';
 import { c } from '../builder.js';
-import { PROJECT_PATH, ZJsonObjectSchema, ZOptionalTextSchema, ZTimestampSchema } from '../common.js';
+import {
+  PROJECT_PATH,
+  ZJsonObjectSchema,
+  ZJsonValueSchema,
+  ZOptionalBooleanSchema,
+  ZOptionalIntegerSchema,
+  ZOptionalTextSchema,
+  ZTimestampSchema,
+} from '../common.js';
 
+/** The wire keeps the original server's names: pending = draft, confirmed = queued (also "retry scheduled"). */
 export const INSTRUCTION_STATUSES = ['pending', 'confirmed', 'running', 'done', 'failed', 'canceled'] as const;
 export type TInstructionStatus = (typeof INSTRUCTION_STATUSES)[number];
+
+export const INSTRUCTION_TYPES = ['pipeline_run', 'asset_edit', 'qa_check', 'storage_sync', 'custom'] as const;
+export type TInstructionType = (typeof INSTRUCTION_TYPES)[number];
+
+/**
+ * data.md §3.3, enforced: every other change is refused. `running → confirmed` is a scheduled retry, a release or
+ * a stale lock taken back; `failed → confirmed` is a user's manual retry (confirm).
+ */
+export const INSTRUCTION_TRANSITIONS: Readonly<Record<TInstructionStatus, readonly TInstructionStatus[]>> = {
+  pending: ['confirmed', 'canceled'],
+  confirmed: ['running', 'canceled'],
+  running: ['done', 'failed', 'canceled', 'confirmed'],
+  done: [],
+  failed: ['confirmed'],
+  canceled: [],
+};
 
 export const ZAgentInstructionSchema = z.object({
   id: z.string(),
@@ -16,6 +41,17 @@ export const ZAgentInstructionSchema = z.object({
   updated_at: ZTimestampSchema,
   confirmed_at: ZTimestampSchema,
   canceled_at: ZTimestampSchema,
+  priority: z.number().int().describe('lower runs sooner (default 100)'),
+  requires_confirmation: z.boolean(),
+  attempts: z.number().int(),
+  max_attempts: z.number().int(),
+  next_attempt_at: ZTimestampSchema,
+  last_error: z.string(),
+  locked_by: z.string(),
+  locked_at: ZTimestampSchema,
+  started_at: ZTimestampSchema,
+  finished_at: ZTimestampSchema,
+  agent_response_json: ZJsonValueSchema.describe("the agent's last answer ({} when none)"),
 });
 export type TAgentInstruction = z.infer<typeof ZAgentInstructionSchema>;
 
@@ -35,8 +71,11 @@ export type TInstructionEvent = z.infer<typeof ZInstructionEventSchema>;
  */
 export const ZCreateInstructionBodySchema = z.object({
   instruction_text: ZOptionalTextSchema,
-  instruction_type: ZOptionalTextSchema,
+  instruction_type: ZOptionalTextSchema.describe(INSTRUCTION_TYPES.join(' | ')),
   payload_json: ZJsonObjectSchema.nullish(),
+  priority: ZOptionalIntegerSchema.describe('lower runs sooner (default 100)'),
+  requires_confirmation: ZOptionalBooleanSchema.describe('default true: a new instruction waits as pending until confirmed'),
+  max_attempts: ZOptionalIntegerSchema,
 });
 export type TCreateInstructionBody = z.infer<typeof ZCreateInstructionBodySchema>;
 

@@ -8,6 +8,8 @@ import { migration0006QueryIndexes } from './0006_query_indexes.js';
 import { migration0007RunJobOrder } from './0007_run_job_order.js';
 import { migration0008RunProgress } from './0008_run_progress.js';
 import { migration0009RunChildIndexes } from './0009_run_child_indexes.js';
+import { migration0010InstructionQueue } from './0010_instruction_queue.js';
+import { migration0011ProjectExports } from './0011_project_exports.js';
 
 /** Numbered, additive only: never edit a shipped migration, add the next number. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +22,8 @@ export const migrations: Record<string, Migration> = {
   '0007_run_job_order': migration0007RunJobOrder,
   '0008_run_progress': migration0008RunProgress,
   '0009_run_child_indexes': migration0009RunChildIndexes,
+  '0010_instruction_queue': migration0010InstructionQueue,
+  '0011_project_exports': migration0011ProjectExports,
 };
 
 export const LATEST_MIGRATION = Object.keys(migrations).at(-1) as string;

@@ -38,6 +38,20 @@ export interface AgentInstructionTable {
   locked_by: string | null;
   locked_at: string | null;
   agent_response_json: string | null;
+  /** Lower runs sooner. */
+  priority: Generated<number>;
+  /** 1 when the instruction had to wait (pending) for a user's confirm. */
+  requires_confirmation: Generated<number>;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** The instruction queue's single row (`id` 1): workers claim nothing while `paused` is 1. */
+export interface InstructionQueueStateTable {
+  id: number;
+  paused: Generated<number>;
+  paused_at: string | null;
+  updated_at: string;
 }
 
 export interface AgentInstructionEventTable {

@@ -1,4 +1,4 @@
-import type { AgentInstructionEventTable, AgentInstructionTable, ChatMessageTable, ChatSessionTable } from './conversation-tables.js';
+import type { AgentInstructionEventTable, AgentInstructionTable, ChatMessageTable, ChatSessionTable, InstructionQueueStateTable } from './conversation-tables.js';
 import type { CharacterTable, PromptTemplateTable, ProviderAccountTable, ReferenceSetItemTable, ReferenceSetTable, StyleGuideTable } from './creative-tables.js';
 import type { ApiTokenTable, AuditEventTable, ProjectSecretTable, ProjectStorageTable, ProjectTable, UserTable } from './core-tables.js';
 import type { AssetLinkTable, AssetTable, CostEventTable, ProjectExportTable, QualityReportTable, RunCandidateTable, RunJobCandidateTable, RunJobTable, RunTable } from './run-tables.js';
@@ -30,6 +30,7 @@ export interface KromaDatabase {
   chat_messages: ChatMessageTable;
   agent_instructions: AgentInstructionTable;
   agent_instruction_events: AgentInstructionEventTable;
+  instruction_queue_state: InstructionQueueStateTable;
   project_secrets: ProjectSecretTable;
 }
 

@@ -136,4 +136,10 @@ export interface ProjectExportTable {
   meta_json: string | null;
   created_at: string | null;
   completed_at: string | null;
+  /** The legacy (Python) writer's columns (migration 0011); new exports fill them alongside the canonical ones. */
+  export_path: string | null;
+  export_asset_id: string | null;
+  export_sha256: string | null;
+  sha256: string | null;
+  format: string | null;
 }
